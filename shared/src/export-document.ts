@@ -186,6 +186,7 @@ export function importIntoDoc(doc: Y.Doc, document: ImportDocument, origin?: unk
 /** The export document of a map (SPEC §3); loops come from the analysis. */
 export function toExportDocument(doc: Y.Doc, loops: readonly ExportLoop[] = []): ExportDocument {
   const map = readMap(doc);
+  const statementIds = new Set(map.statements.map((s) => s.id));
   return {
     format: 'causal-map',
     version: 1,
@@ -201,7 +202,9 @@ export function toExportDocument(doc: Y.Doc, loops: readonly ExportLoop[] = []):
       createdBy: s.createdBy,
       deletedAt: s.deletedAt,
     })),
-    links: map.links.map((l) => ({
+    // A link to a missing statement is ignored by every reader (SPEC §1); leaving it out keeps
+    // the export importable.
+    links: map.links.filter((l) => statementIds.has(l.from) && statementIds.has(l.to)).map((l) => ({
       id: l.id,
       from: l.from,
       to: l.to,

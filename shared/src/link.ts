@@ -142,7 +142,8 @@ export function addLink(
     map.set('createdBy', link.createdBy ?? author.name);
     if (link.deletedAt != null) {
       map.set('deletedAt', link.deletedAt);
-      map.set('deletedBy', link.deletedBy ?? author.name);
+      // null means the file did not say who deleted it: never guess the creator.
+      if (link.deletedBy !== null) map.set('deletedBy', link.deletedBy ?? author.name);
     }
     mapParts(doc).links.set(id, map);
   }, origin);

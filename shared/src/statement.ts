@@ -81,7 +81,8 @@ export function addStatement(
     map.set('createdBy', statement.createdBy ?? author.name);
     if (statement.deletedAt != null) {
       map.set('deletedAt', statement.deletedAt);
-      map.set('deletedBy', statement.deletedBy ?? author.name);
+      // null means the file did not say who deleted it: never guess the creator.
+      if (statement.deletedBy !== null) map.set('deletedBy', statement.deletedBy ?? author.name);
     }
     statements.set(id, map);
     order.push([id]);
