@@ -1,0 +1,83 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { type Logger, pino } from 'pino';
+import { DEFAULT_CONFIG, type ServerConfig } from './config.js';
+import { createHttpHandler } from './http.js';
+import { Rooms } from './rooms.js';
+import { openSqliteStorage } from './sqlite-storage.js';
+import { createWebsocketEndpoint } from './websocket.js';
+
+export interface RunningServer {
+  /** Where to reach it from this machine, e.g. `http://127.0.0.1:8080`. */
+  url: string;
+  port: number;
+  /** Closes connections (with `closeCode`, default 1001), compacts open maps, closes storage. */
+  close(closeCode?: number): Promise<void>;
+}
+
+export type StartOptions = Partial<ServerConfig> & { dataDir: string; logger?: Logger };
+
+function reachableHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::' || host === '') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+/**
+ * Starts the whole server: static client, HTTP API and websocket relay on one port.
+ * @example const server = await startServer({ dataDir: tmp, port: 0, host: '127.0.0.1' })
+ */
+export async function startServer(options: StartOptions): Promise<RunningServer> {
+  const { logger, ...overrides } = options;
+  const config: ServerConfig = { ...DEFAULT_CONFIG, ...overrides };
+  const log = logger ?? pino({ level: config.logLevel });
+  const storage = openSqliteStorage(path.resolve(config.dataDir));
+  const rooms = new Rooms(storage, { compactEvery: config.compactEvery, graceMs: config.roomGraceMs, log });
+  const websockets = createWebsocketEndpoint({ storage, rooms, log, pingIntervalMs: config.pingIntervalMs });
+  const server = http.createServer(
+    createHttpHandler({
+      storage,
+      rooms,
+      log,
+      clientDir: config.clientDir,
+      maxBodyBytes: config.maxBodyBytes,
+      createsPerMinute: config.createsPerMinute,
+    }),
+  );
+  server.on('upgrade', (request, socket, head: Buffer) => websockets.handleUpgrade(request, socket, head));
+  server.on('clientError', (error, socket) => {
+    log.debug({ err: error }, 'bad http request');
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+  });
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    storage.close();
+    throw error;
+  }
+  const port = (server.address() as AddressInfo).port;
+
+  let closing: Promise<void> | null = null;
+  return {
+    url: `http://${reachableHost(config.host)}:${port}`,
+    port,
+    close(closeCode = 1001) {
+      closing ??= (async () => {
+        const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+        await websockets.close(closeCode, closeCode === 1012 ? 'server restarting' : 'server closing');
+        server.closeAllConnections();
+        await stopped;
+        storage.close();
+        log.info('closed');
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,134 @@
+import { toExportDocument } from '@causal-map/shared/export-document';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from 'pino';
+import { RateLimiter, readJsonBody, sendError, sendJson } from './http-util.js';
+import { createMap } from './maps.js';
+import type { Rooms } from './rooms.js';
+import { createStaticHandler } from './static.js';
+import type { Storage } from './storage.js';
+import { authorize, isMapId, tokenOf } from './tokens.js';
+
+export interface HttpOptions {
+  storage: Storage;
+  rooms: Rooms;
+  log: Logger;
+  clientDir: string;
+  maxBodyBytes: number;
+  createsPerMinute: number;
+}
+
+type Handler = (request: IncomingMessage, response: ServerResponse) => void;
+
+const MAP_ROUTE = /^\/api\/docs\/([^/]+)(?:\/(loops|history))?\/?$/;
+
+/** The HTTP side of SPEC §3, plus the built client for every other GET. */
+export function createHttpHandler(options: HttpOptions): Handler {
+  const { storage, rooms, log } = options;
+  const serveStatic = createStaticHandler(options.clientDir);
+  const creates = new RateLimiter(options.createsPerMinute);
+
+  async function postDocs(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (!creates.allow(request.socket.remoteAddress ?? 'unknown')) {
+      sendError(response, 429, 'too_many_requests', 'Too many new maps from this address; wait a minute and try again.');
+      return;
+    }
+    const body = await readJsonBody(request, options.maxBodyBytes);
+    switch (body.kind) {
+      case 'too-large':
+        response.setHeader('Connection', 'close');
+        sendError(response, 413, 'too_large', `The body is larger than ${options.maxBodyBytes} bytes; split the map or remove unused statements.`);
+        return;
+      case 'invalid':
+        sendError(response, 400, 'invalid_json', `${body.message} Send a JSON object such as {"title": "Mrs A"}.`);
+        return;
+      case 'empty':
+      case 'json': {
+        const result = createMap(storage, body.kind === 'json' ? body.value : {});
+        if (!result.ok) {
+          sendError(response, 400, result.code, result.message, { errors: result.errors });
+          return;
+        }
+        log.info({ map: result.map.id }, 'map created');
+        sendJson(response, 201, result.map);
+        return;
+      }
+    }
+  }
+
+  function getDoc(request: IncomingMessage, response: ServerResponse, url: URL, id: string, part: string | undefined): void {
+    const record = isMapId(id) ? storage.getMap(id) : undefined;
+    if (!record) {
+      sendError(response, 404, 'not_found', 'There is no map with this id. Check the link.');
+      return;
+    }
+    if (!authorize(record, tokenOf(request, url))) {
+      sendError(response, 401, 'unauthorized', "Add the map's edit or view token as `Authorization: Bearer <token>` or `?token=<token>`.");
+      return;
+    }
+    if (part !== undefined) {
+      sendError(response, 501, 'not_implemented', `GET /api/docs/:id/${part} is not available yet; GET /api/docs/:id gives the whole map.`);
+      return;
+    }
+    const document = rooms.read(id, (doc) => toExportDocument(doc));
+    if (!document) {
+      sendError(response, 404, 'not_found', 'There is no map with this id. Check the link.');
+      return;
+    }
+    sendJson(response, 200, document);
+  }
+
+  async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const path = url.pathname;
+    const method = request.method ?? 'GET';
+    const reading = method === 'GET' || method === 'HEAD';
+    if (path === '/healthz') {
+      if (reading) sendJson(response, 200, { ok: true });
+      else methodNotAllowed(response, 'GET');
+      return;
+    }
+    if (path === '/api/docs' || path === '/api/docs/') {
+      if (method === 'POST') await postDocs(request, response);
+      else methodNotAllowed(response, 'POST');
+      return;
+    }
+    const mapRoute = MAP_ROUTE.exec(path);
+    if (mapRoute?.[1] !== undefined) {
+      if (reading) getDoc(request, response, url, mapRoute[1], mapRoute[2]);
+      else methodNotAllowed(response, 'GET');
+      return;
+    }
+    if (path === '/api' || path.startsWith('/api/')) {
+      sendError(response, 404, 'not_found', 'No such API call; see the HTTP API in the docs.');
+      return;
+    }
+    if (path === '/ws' || path.startsWith('/ws/')) {
+      sendError(response, 426, 'upgrade_required', 'Connect to /ws/<map id>?token=<token> with a websocket.');
+      return;
+    }
+    if (reading) serveStatic(request, response);
+    else methodNotAllowed(response, 'GET');
+  }
+
+  return (request, response) => {
+    const started = performance.now();
+    // Tokens travel in links; never let the browser pass them on to another site.
+    response.setHeader('Referrer-Policy', 'no-referrer');
+    response.setHeader('X-Content-Type-Options', 'nosniff');
+    response.on('finish', () => {
+      // The path only: the query may hold a token.
+      const path = (request.url ?? '/').split('?')[0];
+      log.info({ method: request.method, path, status: response.statusCode, ms: Math.round(performance.now() - started) }, 'request');
+    });
+    route(request, response).catch((error: unknown) => {
+      log.error({ err: error, path: (request.url ?? '/').split('?')[0] }, 'request failed');
+      if (!response.headersSent) sendError(response, 500, 'internal', 'Something went wrong on the server; try again.');
+      else response.destroy();
+    });
+  };
+}
+
+function methodNotAllowed(response: ServerResponse, allowed: string): void {
+  response.setHeader('Allow', allowed);
+  sendError(response, 405, 'method_not_allowed', `Use ${allowed} here.`);
+}

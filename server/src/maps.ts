@@ -1,0 +1,67 @@
+import {
+  importIntoDoc,
+  looksLikeExportDocument,
+  parseExportDocument,
+} from '@causal-map/shared/export-document';
+import { setTitle } from '@causal-map/shared/schema';
+import * as Y from 'yjs';
+import { z } from 'zod';
+import type { Storage } from './storage.js';
+import { hashToken, newMapId, newToken } from './tokens.js';
+
+/** What `POST /api/docs` returns: the only moment the tokens are ever shown. */
+export interface CreatedMap {
+  id: string;
+  editToken: string;
+  viewToken: string;
+}
+
+export type CreateResult =
+  | { ok: true; map: CreatedMap }
+  | { ok: false; code: 'invalid_body' | 'invalid_document'; message: string; errors: string[] };
+
+const newMapBody = z.object({
+  title: z.string().max(500, 'is longer than 500 characters').optional(),
+});
+
+/** Builds the first document state from a `{title}` body or an export document. */
+function initialDoc(body: unknown): { ok: true; doc: Y.Doc; title: string } | Extract<CreateResult, { ok: false }> {
+  const doc = new Y.Doc();
+  if (looksLikeExportDocument(body)) {
+    const parsed = parseExportDocument(body);
+    if (!parsed.ok) return { ok: false, code: 'invalid_document', message: parsed.message, errors: parsed.errors };
+    importIntoDoc(doc, parsed.document);
+    return { ok: true, doc, title: parsed.document.title };
+  }
+  const parsed = newMapBody.safeParse(body ?? {});
+  if (!parsed.success) {
+    const errors = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`);
+    const message = `Send {"title": "..."} or a causal map export file: ${errors.join('; ')}`;
+    return { ok: false, code: 'invalid_body', message, errors };
+  }
+  const title = parsed.data.title ?? '';
+  setTitle(doc, title);
+  return { ok: true, doc, title };
+}
+
+/** Creates a map (plain or imported), stores it, and hands out its two tokens. */
+export function createMap(storage: Storage, body: unknown, now = Date.now()): CreateResult {
+  const initial = initialDoc(body);
+  if (!initial.ok) return initial;
+  const map: CreatedMap = { id: newMapId(), editToken: newToken(), viewToken: newToken() };
+  try {
+    storage.createMap(
+      {
+        id: map.id,
+        title: initial.title,
+        editTokenHash: hashToken(map.editToken),
+        viewTokenHash: hashToken(map.viewToken),
+        createdAt: now,
+      },
+      Y.encodeStateAsUpdate(initial.doc),
+    );
+  } finally {
+    initial.doc.destroy();
+  }
+  return { ok: true, map };
+}

@@ -1,0 +1,123 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import type * as Y from 'yjs';
+import type { Access } from './tokens.js';
+
+// The y-websocket wire protocol, as the stock server and WebsocketProvider speak it (SPEC §4).
+const MESSAGE_SYNC = 0;
+const MESSAGE_AWARENESS = 1;
+const MESSAGE_QUERY_AWARENESS = 3;
+
+/** The parts of a room a connection's messages act on. */
+export interface ProtocolRoom {
+  doc: Y.Doc;
+  awareness: awarenessProtocol.Awareness;
+}
+
+/** Why a connection must be closed: its message could not be read. */
+export class ProtocolError extends Error {
+  constructor(
+    /** 1003 for a kind of message we do not speak, 1007 for one we cannot decode. */
+    readonly closeCode: 1003 | 1007,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Sync step 1: "here is my state vector, send me what I lack". */
+export function syncStep1Message(doc: Y.Doc): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_SYNC);
+  syncProtocol.writeSyncStep1(encoder, doc);
+  return encoding.toUint8Array(encoder);
+}
+
+export function updateMessage(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_SYNC);
+  syncProtocol.writeUpdate(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+export function awarenessMessage(awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
+  encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
+  return encoding.toUint8Array(encoder);
+}
+
+/**
+ * Reads one message from a connection and applies it to the room; returns the reply to send,
+ * if any. `origin` becomes the Yjs / awareness origin so the room knows whose change it was.
+ * Throws ProtocolError when the message is malformed.
+ */
+export function readMessage(
+  room: ProtocolRoom,
+  access: Access,
+  origin: object,
+  message: Uint8Array,
+): Uint8Array | null {
+  const decoder = decoding.createDecoder(message);
+  const reply = encoding.createEncoder();
+  let kind: number;
+  try {
+    kind = decoding.readVarUint(decoder);
+  } catch {
+    throw new ProtocolError(1007, 'empty message');
+  }
+  try {
+    switch (kind) {
+      case MESSAGE_SYNC:
+        encoding.writeVarUint(reply, MESSAGE_SYNC);
+        if (access === 'edit') syncProtocol.readSyncMessage(decoder, reply, room.doc, origin, rethrow);
+        else readSyncMessageAsViewer(decoder, reply, room.doc);
+        break;
+      case MESSAGE_AWARENESS:
+        // Viewers' awareness is relayed too: they are people who are present.
+        awarenessProtocol.applyAwarenessUpdate(room.awareness, decoding.readVarUint8Array(decoder), origin);
+        break;
+      case MESSAGE_QUERY_AWARENESS: {
+        const clients = Array.from(room.awareness.getStates().keys());
+        return awarenessMessage(room.awareness, clients);
+      }
+      default:
+        throw new ProtocolError(1003, `unknown message type ${kind}`);
+    }
+  } catch (error) {
+    if (error instanceof ProtocolError) throw error;
+    throw new ProtocolError(1007, `malformed message of type ${kind}: ${describe(error)}`);
+  }
+  // A reply holding only its message type says nothing; the stock server skips it too.
+  return encoding.length(reply) > 1 ? encoding.toUint8Array(reply) : null;
+}
+
+/**
+ * A viewer may ask for the document (sync step 1) but whatever it sends back (step 2, updates)
+ * is read past and dropped: never applied, so never stored or relayed.
+ */
+function readSyncMessageAsViewer(decoder: decoding.Decoder, reply: encoding.Encoder, doc: Y.Doc): void {
+  const kind = decoding.readVarUint(decoder);
+  switch (kind) {
+    case syncProtocol.messageYjsSyncStep1:
+      syncProtocol.readSyncStep1(decoder, reply, doc);
+      return;
+    case syncProtocol.messageYjsSyncStep2:
+    case syncProtocol.messageYjsUpdate:
+      decoding.readVarUint8Array(decoder);
+      return;
+    default:
+      throw new ProtocolError(1003, `unknown sync message type ${kind}`);
+  }
+}
+
+// y-protocols would only log an update it cannot apply; we close the connection that sent it.
+function rethrow(error: Error): never {
+  throw new ProtocolError(1007, `malformed update: ${error.message}`);
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

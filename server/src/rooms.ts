@@ -1,0 +1,102 @@
+import type { Logger } from 'pino';
+import type * as Y from 'yjs';
+import { type Peer, Room, loadDoc } from './room.js';
+import type { Storage } from './storage.js';
+
+export interface RoomsOptions {
+  compactEvery: number;
+  /** How long an empty room stays loaded, so a quick reconnect does not reload it. */
+  graceMs: number;
+  log: Logger;
+}
+
+/** The open maps: loads a room on first join, unloads it when the last peer has left. */
+export class Rooms {
+  private readonly rooms = new Map<string, Room>();
+  private readonly unloadTimers = new Map<string, NodeJS.Timeout>();
+
+  constructor(
+    private readonly storage: Storage,
+    private readonly options: RoomsOptions,
+  ) {}
+
+  get size(): number {
+    return this.rooms.size;
+  }
+
+  /** Adds a peer to a map's room, loading the map if needed; undefined for an unknown map. */
+  join(id: string, peer: Peer): Room | undefined {
+    const room = this.rooms.get(id) ?? this.load(id);
+    if (!room) return undefined;
+    this.cancelUnload(id);
+    room.join(peer);
+    return room;
+  }
+
+  leave(room: Room, peer: Peer): void {
+    room.leave(peer);
+    if (room.peerCount > 0 || this.rooms.get(room.id) !== room) return;
+    if (this.options.graceMs === 0) {
+      this.unload(room);
+      return;
+    }
+    this.cancelUnload(room.id);
+    const timer = setTimeout(() => this.unload(room), this.options.graceMs);
+    timer.unref();
+    this.unloadTimers.set(room.id, timer);
+  }
+
+  /**
+   * Lends the map's current document to `read`: the open room's, or one loaded from storage for
+   * the occasion. The document must not be kept or changed.
+   */
+  read<T>(id: string, read: (doc: Y.Doc) => T): T | undefined {
+    const room = this.rooms.get(id);
+    if (room) return read(room.doc);
+    const loaded = loadDoc(this.storage, id);
+    if (!loaded) return undefined;
+    try {
+      return read(loaded.doc);
+    } finally {
+      loaded.doc.destroy();
+    }
+  }
+
+  /** Closes every room's connections with `code` and compacts it (graceful shutdown). */
+  closeAll(code: number, reason: string): void {
+    for (const timer of this.unloadTimers.values()) clearTimeout(timer);
+    this.unloadTimers.clear();
+    for (const room of Array.from(this.rooms.values())) room.close(code, reason);
+    this.rooms.clear();
+  }
+
+  private load(id: string): Room | undefined {
+    if (!this.storage.getMap(id)) return undefined;
+    const room = new Room(id, this.storage, {
+      compactEvery: this.options.compactEvery,
+      log: this.options.log,
+      onFailed: (failed) => {
+        if (this.rooms.get(failed.id) === failed) this.rooms.delete(failed.id);
+        this.cancelUnload(failed.id);
+      },
+    });
+    this.rooms.set(id, room);
+    this.options.log.debug({ map: id }, 'map loaded');
+    return room;
+  }
+
+  private unload(room: Room): void {
+    this.unloadTimers.delete(room.id);
+    if (room.peerCount > 0 || this.rooms.get(room.id) !== room) return;
+    this.rooms.delete(room.id);
+    room.close(1001, 'map closed');
+    this.options.log.debug({ map: room.id }, 'map unloaded');
+  }
+
+  private cancelUnload(id: string): void {
+    const timer = this.unloadTimers.get(id);
+    if (timer === undefined) return;
+    clearTimeout(timer);
+    this.unloadTimers.delete(id);
+  }
+}

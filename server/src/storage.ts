@@ -1,0 +1,39 @@
+/** A map as the server knows it outside its document: who may open it. */
+export interface MapRecord {
+  id: string;
+  /** The title the map was created with (the live title is in the document). */
+  title: string;
+  editTokenHash: Buffer;
+  viewTokenHash: Buffer;
+  createdAt: number;
+}
+
+/** Everything needed to rebuild a map's Y.Doc: apply the snapshot, then the updates in order. */
+export interface StoredMap {
+  snapshot: Uint8Array | null;
+  updates: Uint8Array[];
+  /** The seq of the last update returned (or the snapshot's, if none is left). */
+  lastSeq: number;
+}
+
+/**
+ * Where maps are kept. Rooms talk only to this interface so other adapters can come later;
+ * every adapter must pass tests/server/storage-contract.ts.
+ *
+ * Every method is synchronous on purpose: the room writes an update before it relays it
+ * (SPEC §4), and a synchronous write makes that ordering impossible to get wrong.
+ */
+export interface Storage {
+  /** Stores a new map with its first document state. */
+  createMap(record: MapRecord, initialUpdate: Uint8Array): void;
+  getMap(id: string): MapRecord | undefined;
+  /** The stored document of a map; undefined if there is no such map. */
+  loadMap(id: string): StoredMap | undefined;
+  /** Durably appends one Yjs update; returns its seq, increasing per map. */
+  appendUpdate(id: string, update: Uint8Array): number;
+  /** Atomically replaces the snapshot and drops the updates it covers (seq <= uptoSeq). */
+  compact(id: string, snapshot: Uint8Array, uptoSeq: number): void;
+  /** How many updates are waiting to be compacted (for tests and logs). */
+  pendingUpdates(id: string): number;
+  close(): void;
+}

@@ -1,0 +1,131 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import type { ExportDocument } from '@causal-map/shared/export-document';
+import { readMap } from '@causal-map/shared/map-view';
+import { addStatement } from '@causal-map/shared/statement';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  connect,
+  createMap,
+  disconnectAll,
+  fetchMap,
+  makeTempDir,
+  removeDir,
+  waitFor,
+  whenSynced,
+} from './helpers.js';
+
+// The promise of SPEC §4: whatever one client has received survives a crash of the server.
+// Here the crash is real: the built server runs as a child process and gets SIGKILL.
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const mainScript = path.join(root, 'server/dist/main.js');
+
+interface ServerProcess {
+  child: ChildProcess;
+  url: string;
+  exited: Promise<void>;
+}
+
+function startServerProcess(dataDir: string): Promise<ServerProcess> {
+  const child = spawn(process.execPath, [mainScript], {
+    cwd: root,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${stderr}`)), 15_000);
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${stderr}`)));
+    if (!child.stdout) throw new Error('no stdout');
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      let entry: { msg?: string; url?: string };
+      try {
+        entry = JSON.parse(line) as typeof entry;
+      } catch {
+        return;
+      }
+      if (entry.msg === 'listening' && entry.url) {
+        clearTimeout(timer);
+        resolve({ child, url: entry.url, exited });
+      }
+    });
+  });
+}
+
+describe('a crash of the server (kill -9)', () => {
+  let dataDir: string;
+  let running: ServerProcess | null = null;
+
+  beforeAll(async () => {
+    // Fresh dist of the server (and of shared, which it builds first).
+    const tsc = path.join(root, 'node_modules/typescript/bin/tsc');
+    try {
+      execFileSync(process.execPath, [tsc, '-b', 'server'], { cwd: root, stdio: 'pipe' });
+    } catch (error) {
+      // Someone else's unfinished file can fail the build; the emitted dist is still usable.
+      if (!fs.existsSync(mainScript)) throw error;
+      console.warn(`tsc -b server reported errors:\n${String((error as { stdout?: Buffer }).stdout ?? error)}`);
+    }
+    dataDir = await makeTempDir();
+  }, 120_000);
+
+  afterAll(async () => {
+    disconnectAll();
+    if (running && running.child.exitCode === null) {
+      running.child.kill('SIGKILL');
+      await running.exited;
+    }
+    await removeDir(dataDir);
+  });
+
+  it('loses nothing a client has received', async () => {
+    running = await startServerProcess(dataDir);
+    const wsUrl = `${running.url.replace(/^http/, 'ws')}/ws`;
+    const map = await createMap(running.url, { title: 'Crash test' });
+    const writer = connect(wsUrl, map.id, map.editToken);
+    const reader = connect(wsUrl, map.id, map.viewToken);
+    await Promise.all([whenSynced(writer), whenSynced(reader)]);
+
+    // Keep writing while the server is killed, so the kill lands in the middle of traffic.
+    let writing = true;
+    let written = 0;
+    const writeLoop = (async () => {
+      while (writing && written < 500) {
+        addStatement(writer.doc, { text: `statement ${written}`, x: written, y: 0 }, { name: 'Writer' });
+        written += 1;
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      }
+    })();
+    await waitFor(() => readMap(reader.doc).statements.length >= 40, 10_000, 'the reader to receive 40 statements');
+    running.child.kill('SIGKILL');
+    await running.exited;
+    writing = false;
+    await writeLoop;
+    const received = readMap(reader.doc).statements.map((statement) => ({ id: statement.id, text: statement.text }));
+    disconnectAll();
+    expect(received.length).toBeGreaterThanOrEqual(40);
+
+    running = await startServerProcess(dataDir);
+    const response = await fetchMap(running.url, map.id, map.viewToken);
+    expect(response.status).toBe(200);
+    const document = (await response.json()) as ExportDocument;
+    const stored = new Map(document.statements.map((statement) => [statement.id, statement.text]));
+    for (const statement of received) expect(stored.get(statement.id)).toBe(statement.text);
+    // Numbers survive too: the reader's n-th statement is still number n.
+    const numbers = new Map(document.statements.map((statement) => [statement.id, statement.number]));
+    received.forEach((statement, index) => expect(numbers.get(statement.id)).toBe(index + 1));
+
+    // SIGTERM, unlike SIGKILL, is a clean stop.
+    running.child.kill('SIGTERM');
+    await running.exited;
+    expect(running.child.exitCode).toBe(0);
+  });
+});
