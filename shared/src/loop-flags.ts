@@ -13,6 +13,9 @@ export interface ServerLoopState {
   flags: Record<string, LoopFlag>;
 }
 
+/** Prefix of the `labels` entries that keep labels a loop lost when its polarity changed. */
+export const RETIRED = 'retired:';
+
 export interface LoopStatePlan {
   addLabels: Record<string, string>;
   addFlags: LoopFlag[];
@@ -67,6 +70,13 @@ export function applyLoopStatePlan(doc: Y.Doc, state: ServerLoopState, plan: Loo
   doc.transact(() => {
     const { labels, flags } = mapParts(doc);
     for (const [key, label] of Object.entries(plan.addLabels)) {
+      // A loop whose polarity changed gets a new label; its old one stays on record under
+      // `retired:<label>` so that it is never given to another loop.
+      const old = state.labels[key];
+      if (old !== undefined && old !== label) {
+        labels.set(`${RETIRED}${old}`, old);
+        state.labels[`${RETIRED}${old}`] = old;
+      }
       labels.set(key, label);
       state.labels[key] = label;
     }

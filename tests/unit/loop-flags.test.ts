@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addLink, deleteLink } from '@causal-map/shared/link';
+import { addLink, deleteLink, togglePolarity } from '@causal-map/shared/link';
 import { analyseMap, flagNotice, loopChain, readFlags, readLoopNotes, setLoopNote, toExportLoop } from '@causal-map/shared/loop';
 import {
   applyLoopStatePlan,
@@ -12,8 +12,8 @@ import {
 import { statementNumbers } from '@causal-map/shared/numbering';
 import { mapParts } from '@causal-map/shared/schema';
 import { addStatement, setValence } from '@causal-map/shared/statement';
-import { pinnedAuthor } from './helpers/authors';
-import { dementiaFile, importFile } from './helpers/export-files';
+import { pinnedAuthor } from './helpers/authors.js';
+import { dementiaFile, importFile } from './helpers/export-files.js';
 
 const SERVER = Symbol('server');
 
@@ -101,6 +101,26 @@ describe('the server flags vicious loops and keeps labels stable', () => {
     serverPass(doc);
     const labels = Object.values(readServerLoopState(doc).labels).sort();
     expect(labels).toEqual(['B1', 'R1']);
+  });
+
+  it('never gives a label again after its loop changed polarity', () => {
+    const { doc, pain, mood, ana } = painSleepMood();
+    const closing = addLink(doc, { from: mood, to: pain }, ana);
+    serverPass(doc);
+    if (!closing.ok) throw new Error('link refused');
+    const key = readFlags(doc)[0]!.key;
+    expect(readServerLoopState(doc).labels[key]).toBe('R1');
+    togglePolarity(doc, closing.id);
+    serverPass(doc);
+    expect(readServerLoopState(doc).labels[key]).toBe('B1');
+    // A new reinforcing loop elsewhere gets R2, not the retired R1.
+    const a = addStatement(doc, { text: 'Less exercise', x: 0, y: 0 }, ana);
+    const b = addStatement(doc, { text: 'Stiff joints', x: 0, y: 0 }, ana);
+    addLink(doc, { from: a, to: b }, ana);
+    addLink(doc, { from: b, to: a }, ana);
+    serverPass(doc);
+    const newLoop = analyseMap(doc).loops.find((l) => l.statementIds.includes(a));
+    expect(newLoop?.name).toBe('R2');
   });
 
   it('puts labels and flags back when a client writes there', () => {

@@ -1,0 +1,57 @@
+import type { ExportDocument } from '@causal-map/shared/export-document';
+
+/** What the server gives back for a new or imported map. */
+export interface CreatedMap {
+  id: string;
+  editToken: string;
+  viewToken: string;
+}
+
+export type ApiResult<T> =
+  | { ok: true; value: T }
+  | { ok: false; status: number; message: string };
+
+interface ErrorBody {
+  error?: { code?: unknown; message?: unknown };
+}
+
+async function readError(response: Response): Promise<string> {
+  try {
+    const body = (await response.json()) as ErrorBody;
+    if (typeof body.error?.message === 'string') return body.error.message;
+  } catch {
+    // Not JSON (a proxy's error page, say): fall through to the status line.
+  }
+  return `The server answered ${response.status} ${response.statusText}`.trim();
+}
+
+async function request<T>(path: string, init: RequestInit): Promise<ApiResult<T>> {
+  let response: Response;
+  try {
+    response = await fetch(path, init);
+  } catch {
+    return { ok: false, status: 0, message: 'Could not reach the server. Check your connection and try again.' };
+  }
+  if (!response.ok) return { ok: false, status: response.status, message: await readError(response) };
+  try {
+    return { ok: true, value: (await response.json()) as T };
+  } catch {
+    return { ok: false, status: response.status, message: 'The server sent an answer this page cannot read.' };
+  }
+}
+
+/** Creates an empty map with a title, or imports a map file when `body` is an export document. */
+export function createMap(body: unknown): Promise<ApiResult<CreatedMap>> {
+  return request<CreatedMap>('/api/docs', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+}
+
+/** Reads a map with its token; the token goes in a header, never in the address. */
+export function fetchMap(mapId: string, token: string): Promise<ApiResult<ExportDocument>> {
+  return request<ExportDocument>(`/api/docs/${encodeURIComponent(mapId)}`, {
+    headers: { Authorization: `Bearer ${token}` },
+  });
+}

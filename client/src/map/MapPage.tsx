@@ -1,0 +1,101 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useStore } from 'zustand';
+import { ReactFlowProvider } from '@xyflow/react';
+import { MessagePage } from '../app/MessagePage';
+import { rememberMap } from '../home/recent-maps';
+import { identityOf, useName } from '../user/identity';
+import { NameDialog } from '../user/NameDialog';
+import { type LinkRights, linkRights, useMapAccess } from './map-access';
+import { type MapSession, createMapSession } from './map-session';
+import { MapScreen } from './MapScreen';
+import { SessionContext } from './session-context';
+
+interface MapPageProps {
+  mapId: string;
+  token: string | null;
+  viewToken: string | null;
+}
+
+const INVALID_TITLE = 'This link is not valid any more — ask for a new link';
+const INVALID_TEXT = 'The map may have been removed, or the link was copied only in part.';
+
+export function MapPage({ mapId, token, viewToken }: MapPageProps) {
+  const name = useName();
+  const rights = useMemo(() => (token ? linkRights(mapId, token, viewToken) : null), [mapId, token, viewToken]);
+  // Repeated refused connections before any sync: ask the server again whether the link is valid.
+  const [recheck, setRecheck] = useState(0);
+  const access = useMapAccess(mapId, token, recheck);
+  const onConnectionsFailing = useCallback(() => setRecheck((count) => count + 1), []);
+
+  useEffect(() => {
+    if (access.kind !== 'granted' || !rights) return;
+    rememberMap({ id: mapId, title: access.title, editToken: rights.editToken, viewToken: rights.viewToken });
+  }, [access, rights, mapId]);
+
+  if (!rights || access.kind === 'refused') return <MessagePage title={INVALID_TITLE} message={INVALID_TEXT} />;
+  if (!name) {
+    return (
+      <div className="map-page map-page-waiting">
+        <NameDialog onDone={() => undefined} />
+      </div>
+    );
+  }
+  return (
+    <MapWorkspace
+      mapId={mapId}
+      rights={rights}
+      name={name}
+      serverTitle={access.kind === 'granted' ? access.title : ''}
+      onConnectionsFailing={onConnectionsFailing}
+    />
+  );
+}
+
+interface MapWorkspaceProps {
+  mapId: string;
+  rights: LinkRights;
+  name: string;
+  serverTitle: string;
+  onConnectionsFailing: () => void;
+}
+
+/** Every third refused connection before the first sync is worth a question to the server. */
+const FAILURES_BEFORE_RECHECK = 3;
+
+/** Owns the session: made when the map opens, destroyed when the person leaves it. */
+function MapWorkspace({ mapId, rights, name, serverTitle, onConnectionsFailing }: MapWorkspaceProps) {
+  const [session, setSession] = useState<MapSession | null>(null);
+  const { role, token } = rights;
+
+  useEffect(() => {
+    // The name at opening time; later changes go to awareness without reconnecting.
+    const opened = createMapSession({ mapId, token, role, identity: identityOf(name) });
+    setSession(opened);
+    return () => {
+      opened.destroy();
+      setSession(null);
+    };
+  }, [mapId, token, role]);
+
+  useEffect(() => {
+    session?.actions.setIdentity(identityOf(name));
+  }, [session, name]);
+
+  if (!session) return null;
+  return (
+    <SessionContext.Provider value={session}>
+      <ConnectionWatch session={session} onFailing={onConnectionsFailing} />
+      <ReactFlowProvider>
+        <MapScreen mapId={mapId} rights={rights} serverTitle={serverTitle} />
+      </ReactFlowProvider>
+    </SessionContext.Provider>
+  );
+}
+
+function ConnectionWatch({ session, onFailing }: { session: MapSession; onFailing: () => void }) {
+  const failed = useStore(session.store, (state) => state.failedConnections);
+  useEffect(() => {
+    if (failed > 0 && failed % FAILURES_BEFORE_RECHECK === 0) onFailing();
+  }, [failed, onFailing]);
+  return null;
+}

@@ -1,0 +1,76 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { rememberMap } from '../home/recent-maps';
+import { useName } from '../user/identity';
+import { NameDialog } from '../user/NameDialog';
+import { ConnectionStatus } from './ConnectionStatus';
+import { LinkDialog } from './LinkDialog';
+import type { LinkRights } from './map-access';
+import { MapCanvas } from './MapCanvas';
+import { Notices } from './Notices';
+import { PresenceBar } from './PresenceBar';
+import { ReadOnlyBanner } from './ReadOnlyBanner';
+import { useMapState, useSession } from './session-context';
+import { ShareDialog } from './ShareDialog';
+import { useMapShortcuts } from './shortcuts';
+import { Toolbar } from './Toolbar';
+import { useAddStatementAtCentre } from './use-add-statement';
+
+type OpenDialog = { kind: 'none' } | { kind: 'link'; fromId: string } | { kind: 'share' } | { kind: 'name' };
+
+interface MapScreenProps {
+  mapId: string;
+  rights: LinkRights;
+  serverTitle: string;
+}
+
+/** The map page: header, tools, canvas and dialogs. */
+export function MapScreen({ mapId, rights, serverTitle }: MapScreenProps) {
+  const session = useSession();
+  const docTitle = useMapState((state) => state.title);
+  const title = docTitle || serverTitle;
+  const name = useName() ?? '';
+  const [dialog, setDialog] = useState<OpenDialog>({ kind: 'none' });
+  const close = useCallback(() => setDialog({ kind: 'none' }), []);
+  const editable = rights.role === 'edit';
+
+  const addStatement = useAddStatementAtCentre();
+  const openLinkDialog = useCallback(() => {
+    const { statementIds } = session.store.getState().selection;
+    const [fromId] = statementIds;
+    if (statementIds.length === 1 && fromId) setDialog({ kind: 'link', fromId });
+  }, [session]);
+  const commands = useMemo(() => ({ addStatement, openLinkDialog }), [addStatement, openLinkDialog]);
+  useMapShortcuts(session, commands);
+
+  useEffect(() => {
+    document.title = `${title || 'Untitled map'} — Causal Map`;
+    if (docTitle) rememberMap({ id: mapId, title: docTitle, editToken: rights.editToken, viewToken: rights.viewToken });
+  }, [title, docTitle, mapId, rights]);
+
+  return (
+    <div className={editable ? 'map-page' : 'map-page is-read-only'}>
+      <header className="map-header">
+        <a href="/" className="brand" title="All maps">
+          Causal Map
+        </a>
+        <h1 className="map-title">{title || 'Untitled map'}</h1>
+        <ConnectionStatus />
+        <PresenceBar onChangeName={() => setDialog({ kind: 'name' })} />
+        <button type="button" className="share-button" title="Get the links to this map" onClick={() => setDialog({ kind: 'share' })}>
+          Share
+        </button>
+      </header>
+      {!editable && <ReadOnlyBanner />}
+      {editable && <Toolbar onAddStatement={addStatement} onOpenLinkDialog={openLinkDialog} />}
+      <main className="map-main">
+        <MapCanvas />
+        <Notices />
+      </main>
+      {dialog.kind === 'link' && <LinkDialog fromId={dialog.fromId} onClose={close} />}
+      {dialog.kind === 'share' && (
+        <ShareDialog mapId={mapId} editToken={rights.editToken} viewToken={rights.viewToken} onClose={close} />
+      )}
+      {dialog.kind === 'name' && <NameDialog initialName={name} onCancel={close} onDone={close} />}
+    </div>
+  );
+}

@@ -1,0 +1,88 @@
+import { memo } from 'react';
+import { Handle, type NodeProps, Position, useConnection } from '@xyflow/react';
+import { shortNameOf } from '../user/identity';
+import type { StatementFlowNode } from './flow-types';
+import { StatementEditor } from './StatementEditor';
+import { VALENCE_DISPLAY } from './valence';
+
+const SIDES = [
+  { id: 'top', position: Position.Top },
+  { id: 'right', position: Position.Right },
+  { id: 'bottom', position: Position.Bottom },
+  { id: 'left', position: Position.Left },
+] as const;
+
+/** A numbered statement box; its number is the same on every screen. */
+function StatementNodeView({ id, data, selected }: NodeProps<StatementFlowNode>) {
+  const { statement, editing, readOnly, peers } = data;
+  // While someone draws a link, the whole box accepts the drop, not just the small handles.
+  const connecting = useConnection((connection) => connection.inProgress);
+  const valence = VALENCE_DISPLAY[statement.valence];
+  const firstPeer = peers[0];
+  const classes = ['statement', `valence-${statement.valence}`];
+  if (selected) classes.push('is-selected');
+  if (editing) classes.push('is-editing');
+  if (firstPeer) classes.push('has-peer');
+
+  return (
+    <div
+      className={classes.join(' ')}
+      data-testid="statement"
+      data-statement-id={id}
+      data-number={statement.number}
+      data-valence={statement.valence}
+      style={firstPeer ? { ['--peer-color' as string]: firstPeer.color } : undefined}
+    >
+      {SIDES.map((side) => (
+        <Handle
+          key={side.id}
+          id={side.id}
+          type="source"
+          position={side.position}
+          className="statement-handle"
+          title={readOnly ? undefined : 'Drag to another statement to link them'}
+        />
+      ))}
+      <Handle
+        id="drop"
+        type="target"
+        position={Position.Left}
+        isConnectableStart={false}
+        className={connecting ? 'statement-drop is-active' : 'statement-drop'}
+      />
+      <div className="statement-head">
+        <span className="statement-number" data-testid="statement-number">
+          {statement.number}
+        </span>
+        {statement.valence !== 'neutral' && (
+          <span className="valence-tag" title={valence.action}>
+            <span aria-hidden="true">{valence.sign}</span> {valence.word}
+          </span>
+        )}
+      </div>
+      {editing ? (
+        <StatementEditor id={id} />
+      ) : (
+        <p className="statement-text" data-testid="statement-text">
+          {statement.text}
+        </p>
+      )}
+      {peers.length > 0 && (
+        <div className="peer-tags">
+          {peers.map((peer) => (
+            <span
+              key={peer.clientId}
+              className="peer-tag"
+              style={{ background: peer.color }}
+              title={`${peer.name} has this selected`}
+            >
+              {shortNameOf(peer.name)}
+            </span>
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}
+
+export const StatementNode = memo(StatementNodeView);

@@ -1,0 +1,114 @@
+import { useShallow } from 'zustand/react/shallow';
+import { useMapState, useSession } from './session-context';
+import { VALENCE_DISPLAY, VALENCE_ORDER } from './valence';
+
+interface ToolbarProps {
+  onAddStatement: () => void;
+  onOpenLinkDialog: () => void;
+}
+
+const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+const MOD = isMac ? '⌘' : 'Ctrl+';
+
+/** The editing tools; a view-only map has none. Every tool names its shortcut in its tooltip. */
+export function Toolbar({ onAddStatement, onOpenLinkDialog }: ToolbarProps) {
+  const { actions } = useSession();
+  const { selectedStatements, selectedLinks, canUndo, canRedo } = useMapState(
+    useShallow((state) => ({
+      selectedStatements: state.selection.statementIds,
+      selectedLinks: state.selection.linkIds,
+      canUndo: state.canUndo,
+      canRedo: state.canRedo,
+    })),
+  );
+  const valences = useMapState(
+    useShallow((state) => {
+      const selected = new Set(state.selection.statementIds);
+      return state.statements.filter((s) => selected.has(s.id)).map((s) => s.valence);
+    }),
+  );
+  const firstLinkPolarity = useMapState(
+    (state) => state.links.find((link) => link.id === state.selection.linkIds[0])?.polarity ?? null,
+  );
+  const oneStatement = selectedStatements.length === 1;
+  const nothingSelected = selectedStatements.length + selectedLinks.length === 0;
+  const polarityLabel = firstLinkPolarity === '-' ? 'Switch to may lead to' : 'Switch to may not lead to';
+
+  return (
+    <div className="toolbar" role="toolbar" aria-label="Map tools">
+      <div className="tool-group">
+        <button type="button" className="primary" title="Add statement (N)" aria-keyshortcuts="N" onClick={onAddStatement}>
+          <span aria-hidden="true">+ </span>Add statement
+        </button>
+        <button
+          type="button"
+          title={oneStatement ? 'Link the selected statement to another (L)' : 'Select one statement to link it (L)'}
+          aria-keyshortcuts="L"
+          disabled={!oneStatement}
+          onClick={onOpenLinkDialog}
+        >
+          Link to…
+        </button>
+        <button
+          type="button"
+          title="Delete the selection (Delete)"
+          aria-keyshortcuts="Delete Backspace"
+          disabled={nothingSelected}
+          onClick={() => actions.deleteSelected()}
+        >
+          Delete
+        </button>
+      </div>
+      <div className="tool-group" role="group" aria-label="Valence of the selected statements">
+        {VALENCE_ORDER.map((valence) => {
+          const display = VALENCE_DISPLAY[valence];
+          const pressed = valences.length > 0 && valences.every((v) => v === valence);
+          return (
+            <button
+              key={valence}
+              type="button"
+              className={`valence-button valence-button-${valence}`}
+              aria-pressed={pressed}
+              aria-keyshortcuts={display.key}
+              title={`${display.action} (${display.key})`}
+              disabled={valences.length === 0}
+              onClick={() => actions.setValence(valence)}
+            >
+              <span aria-hidden="true" className="valence-sign">
+                {display.sign}
+              </span>{' '}
+              {display.action}
+            </button>
+          );
+        })}
+      </div>
+      {firstLinkPolarity && (
+        <div className="tool-group">
+          <button type="button" title={`${polarityLabel} (P)`} aria-keyshortcuts="P" onClick={() => actions.togglePolarity()}>
+            {polarityLabel}
+          </button>
+        </div>
+      )}
+      <div className="tool-group">
+        <button
+          type="button"
+          title={`Undo your last change (${MOD}Z)`}
+          aria-keyshortcuts="Control+Z Meta+Z"
+          disabled={!canUndo}
+          onClick={() => actions.undo()}
+        >
+          <span aria-hidden="true">↶ </span>Undo
+        </button>
+        <button
+          type="button"
+          title={`Redo (${isMac ? '⇧⌘Z' : 'Ctrl+Shift+Z or Ctrl+Y'})`}
+          aria-keyshortcuts="Control+Shift+Z Meta+Shift+Z Control+Y"
+          disabled={!canRedo}
+          onClick={() => actions.redo()}
+        >
+          <span aria-hidden="true">↷ </span>Redo
+        </button>
+      </div>
+    </div>
+  );
+}

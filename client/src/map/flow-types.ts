@@ -1,0 +1,39 @@
+import type { Edge, Node } from '@xyflow/react';
+import type { Link } from '@causal-map/shared/link';
+import type { NumberedStatement } from '@causal-map/shared/map-view';
+
+/** Statement boxes are this wide; positions in the document are their top-left corners. */
+export const STATEMENT_WIDTH = 220;
+/** A typical height, for centring new statements before they are measured. */
+export const STATEMENT_HEIGHT = 72;
+
+/** Someone else who has this statement selected. */
+export interface PeerMark {
+  clientId: number;
+  name: string;
+  color: string;
+}
+
+export type StatementNodeData = {
+  statement: NumberedStatement;
+  editing: boolean;
+  readOnly: boolean;
+  peers: PeerMark[];
+};
+
+export type StatementFlowNode = Node<StatementNodeData, 'statement'>;
+
+export type LinkEdgeData = {
+  link: Link;
+  fromNumber: number;
+  toNumber: number;
+  /** A link also runs the other way, so both are drawn side by side rather than on top. */
+  hasReverse: boolean;
+};
+
+export type LinkFlowEdge = Edge<LinkEdgeData, 'link'>;
+
+/** How a link reads aloud, e.g. "4 may lead to 5". */
+export function linkSentence(fromNumber: number, toNumber: number, polarity: Link['polarity']): string {
+  return `${fromNumber} ${polarity === '-' ? 'may not lead to' : 'may lead to'} ${toNumber}`;
+}

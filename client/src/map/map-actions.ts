@@ -1,0 +1,181 @@
+import type * as Y from 'yjs';
+import type { Awareness } from 'y-protocols/awareness';
+import type { StoreApi } from 'zustand/vanilla';
+import {
+  type AddLinkResult,
+  LINK_REFUSAL_MESSAGES,
+  addLink as addSharedLink,
+  deleteLink as deleteSharedLink,
+  togglePolarity as toggleSharedPolarity,
+} from '@causal-map/shared/link';
+import type { Polarity, Valence } from '@causal-map/shared/schema';
+import {
+  addStatement,
+  deleteStatement,
+  moveStatement as moveSharedStatement,
+  restoreStatement as restoreSharedStatement,
+  setValence as setSharedValence,
+  statementText,
+} from '@causal-map/shared/statement';
+import type { Identity } from '../user/identity';
+import { EMPTY_SELECTION, type MapState, type Point, type Role, type Selection } from './map-state';
+import { LOCAL } from './origins';
+import { cursorSender } from './presence';
+
+/** What people can do on a map. In a view-only map every change is a no-op. */
+export interface MapActions {
+  /** Adds a statement with its top-left corner at `point` and opens it for typing. */
+  addStatementAt: (point: Point) => string | null;
+  startEditing: (id: string) => void;
+  stopEditing: () => void;
+  /** The collaborative text to bind an editor to. */
+  textOf: (id: string) => Y.Text | undefined;
+  /** Call when a drag starts, so the whole drag is one undo step of its own. */
+  beginMove: () => void;
+  moveStatement: (id: string, point: Point) => void;
+  /** Sets the valence of every selected statement. */
+  setValence: (valence: Valence) => void;
+  deleteSelected: () => void;
+  restoreStatement: (id: string) => void;
+  /** Draws a link, or shows why it cannot be drawn when `quiet` is not set. */
+  addLink: (from: string, to: string, polarity?: Polarity, quiet?: boolean) => AddLinkResult | null;
+  /** Switches every selected link between "may lead to" and "may not lead to". */
+  togglePolarity: () => void;
+  deleteLink: (id: string) => void;
+  undo: () => void;
+  redo: () => void;
+  setCursor: (cursor: Point | null) => void;
+  setSelection: (selection: Selection) => void;
+  setIdentity: (identity: Identity) => void;
+  showToast: (message: string) => void;
+  dismissToast: () => void;
+  dispose: () => void;
+}
+
+interface ActionContext {
+  role: Role;
+  doc: Y.Doc;
+  store: StoreApi<MapState>;
+  undoManager: Y.UndoManager;
+  awareness: Awareness;
+  identity: Identity;
+}
+
+const TOAST_MS = 4000;
+
+export function createMapActions(context: ActionContext): MapActions {
+  const { doc, store, undoManager, awareness } = context;
+  const canEdit = context.role === 'edit';
+  let identity = context.identity;
+  let lastEditedId: string | null = null;
+  let toastTimer: ReturnType<typeof setTimeout> | undefined;
+  let toastCount = 0;
+  const cursor = cursorSender(awareness);
+  const author = () => ({ name: identity.name });
+
+  /** Every discrete action is its own undo step, not merged with typing just before it. */
+  const step = (change: () => void) => {
+    if (!canEdit) return;
+    undoManager.stopCapturing();
+    doc.transact(change, LOCAL);
+    undoManager.stopCapturing();
+  };
+
+  const setSelection = (selection: Selection) => {
+    store.setState({ selection });
+    awareness.setLocalStateField('selection', selection.statementIds);
+  };
+
+  const startEditing = (id: string) => {
+    if (!canEdit) return;
+    // Typing in another statement starts a new undo step.
+    if (lastEditedId !== id) undoManager.stopCapturing();
+    lastEditedId = id;
+    setSelection({ statementIds: [id], linkIds: [] });
+    store.setState({ editingId: id });
+  };
+
+  const showToast = (message: string) => {
+    if (toastTimer !== undefined) clearTimeout(toastTimer);
+    const id = ++toastCount;
+    store.setState({ toast: { id, message } });
+    toastTimer = setTimeout(() => {
+      if (store.getState().toast?.id === id) store.setState({ toast: null });
+    }, TOAST_MS);
+  };
+
+  return {
+    addStatementAt(point) {
+      if (!canEdit) return null;
+      let id: string | null = null;
+      step(() => {
+        id = addStatement(doc, { x: Math.round(point.x), y: Math.round(point.y) }, author(), LOCAL);
+      });
+      if (id) startEditing(id);
+      return id;
+    },
+    startEditing,
+    stopEditing() {
+      if (store.getState().editingId !== null) store.setState({ editingId: null });
+    },
+    textOf: (id) => statementText(doc, id),
+    beginMove() {
+      if (canEdit) undoManager.stopCapturing();
+    },
+    moveStatement(id, point) {
+      if (canEdit) moveSharedStatement(doc, id, Math.round(point.x), Math.round(point.y), LOCAL);
+    },
+    setValence(valence) {
+      const ids = store.getState().selection.statementIds;
+      step(() => ids.forEach((id) => setSharedValence(doc, id, valence, LOCAL)));
+    },
+    deleteSelected() {
+      const { statementIds, linkIds } = store.getState().selection;
+      if (statementIds.length + linkIds.length === 0) return;
+      step(() => {
+        // Links of a deleted statement stay: they are hidden while it is gone and return with it.
+        linkIds.forEach((id) => deleteSharedLink(doc, id, author(), LOCAL));
+        statementIds.forEach((id) => deleteStatement(doc, id, author(), LOCAL));
+      });
+      if (canEdit) setSelection(EMPTY_SELECTION);
+    },
+    restoreStatement(id) {
+      step(() => restoreSharedStatement(doc, id, LOCAL));
+    },
+    addLink(from, to, polarity = '+', quiet = false) {
+      if (!canEdit) return null;
+      let result: AddLinkResult | null = null;
+      step(() => {
+        result = addSharedLink(doc, { from, to, polarity }, author(), LOCAL);
+      });
+      const outcome = result as AddLinkResult | null;
+      if (outcome && !outcome.ok && !quiet) showToast(LINK_REFUSAL_MESSAGES[outcome.reason]);
+      return outcome;
+    },
+    togglePolarity() {
+      const ids = store.getState().selection.linkIds;
+      step(() => ids.forEach((id) => toggleSharedPolarity(doc, id, LOCAL)));
+    },
+    deleteLink(id) {
+      step(() => deleteSharedLink(doc, id, author(), LOCAL));
+    },
+    undo() {
+      if (canEdit) undoManager.undo();
+    },
+    redo() {
+      if (canEdit) undoManager.redo();
+    },
+    setCursor: (point) => cursor.send(point),
+    setSelection,
+    setIdentity(next) {
+      identity = next;
+      awareness.setLocalStateField('user', next);
+    },
+    showToast,
+    dismissToast: () => store.setState({ toast: null }),
+    dispose() {
+      cursor.stop();
+      if (toastTimer !== undefined) clearTimeout(toastTimer);
+    },
+  };
+}

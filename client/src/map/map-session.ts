@@ -1,0 +1,144 @@
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import type { Awareness } from 'y-protocols/awareness';
+import { type StoreApi, createStore } from 'zustand/vanilla';
+import { mapParts } from '@causal-map/shared/schema';
+import type { Identity } from '../user/identity';
+import { watchConnection } from './connection';
+import { type MapActions, createMapActions } from './map-actions';
+import { type MapState, type Role, deriveFromDoc, initialMapState } from './map-state';
+import { LOCAL } from './origins';
+import { type PresenceState, readPeers } from './presence';
+
+/** Everything one open map needs; made when the map page opens, destroyed when it closes. */
+export interface MapSession {
+  mapId: string;
+  role: Role;
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  awareness: Awareness;
+  undoManager: Y.UndoManager;
+  store: StoreApi<MapState>;
+  actions: MapActions;
+  destroy: () => void;
+}
+
+export interface SessionOptions {
+  mapId: string;
+  token: string;
+  role: Role;
+  identity: Identity;
+}
+
+declare global {
+  interface Window {
+    /** Only in development or with localStorage 'causal-map:debug' = '1', for e2e checks. */
+    __causalMap?: { doc: Y.Doc };
+  }
+}
+
+function debugEnabled(): boolean {
+  try {
+    return import.meta.env.DEV || window.localStorage.getItem('causal-map:debug') === '1';
+  } catch {
+    return import.meta.env.DEV;
+  }
+}
+
+function websocketUrl(): string {
+  return `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/ws`;
+}
+
+/**
+ * The binding between one map's Y.Doc and React: the document becomes plain state in a
+ * zustand store (recomputed once per burst of updates), and user actions become shared
+ * operations with the LOCAL origin. Presence goes to awareness, never into the document.
+ */
+export function createMapSession({ mapId, token, role, identity }: SessionOptions): MapSession {
+  const doc = new Y.Doc();
+  const { statements, links } = mapParts(doc);
+  const store = createStore<MapState>(() => initialMapState());
+  // `order` stays out of scope: it is append-only, so an undone statement keeps its number.
+  const undoManager = new Y.UndoManager([statements, links], { trackedOrigins: new Set([LOCAL]) });
+  const provider = new WebsocketProvider(websocketUrl(), mapId, doc, { params: { token } });
+  const awareness = provider.awareness;
+  awareness.setLocalState({ user: identity, cursor: null, selection: [] } satisfies PresenceState);
+  // Keeps an editor's unsent changes across a reload while offline; a viewer has none to keep.
+  const saved = role === 'edit' ? new IndexeddbPersistence(`causal-map:${mapId}`, doc) : null;
+
+  let refreshQueued = false;
+  const refresh = () => {
+    refreshQueued = false;
+    store.setState((state) => deriveFromDoc(doc, state));
+  };
+  const onDocUpdate = () => {
+    if (refreshQueued) return;
+    refreshQueued = true;
+    queueMicrotask(refresh);
+  };
+  // The document is read at once here, so `hasSynced` never shows before the map it brought.
+  const markSynced = (synced: boolean) => {
+    if (synced && !store.getState().hasSynced) {
+      store.setState((state) => ({ ...deriveFromDoc(doc, state), hasSynced: true }));
+    }
+  };
+  let serverSynced = false;
+  const onServerSync = (synced: boolean) => {
+    serverSynced ||= synced;
+    markSynced(synced);
+  };
+  const onClose = () => {
+    if (!serverSynced) store.setState((state) => ({ failedConnections: state.failedConnections + 1 }));
+  };
+  const onPresence = () => store.setState({ peers: readPeers(awareness) });
+  const onUndoStack = () =>
+    store.setState({ canUndo: undoManager.canUndo(), canRedo: undoManager.canRedo() });
+  // Others should see this person leave at once, not after the 30 s awareness timeout; a page
+  // restored from the back/forward cache comes back with the same presence.
+  let hiddenPresence: ReturnType<Awareness['getLocalState']> = null;
+  const onPageHide = () => {
+    hiddenPresence = awareness.getLocalState();
+    awareness.setLocalState(null);
+  };
+  const onPageShow = (event: PageTransitionEvent) => {
+    if (event.persisted && hiddenPresence) awareness.setLocalState(hiddenPresence);
+  };
+
+  doc.on('update', onDocUpdate);
+  provider.on('sync', onServerSync);
+  provider.on('connection-close', onClose);
+  // A local copy counts as arrived only if it holds something; else wait for the server.
+  saved?.on('synced', () => markSynced(statements.size > 0));
+  awareness.on('change', onPresence);
+  undoManager.on('stack-item-added', onUndoStack);
+  undoManager.on('stack-item-popped', onUndoStack);
+  undoManager.on('stack-cleared', onUndoStack);
+  window.addEventListener('pagehide', onPageHide);
+  window.addEventListener('pageshow', onPageShow);
+  const stopWatching = watchConnection(provider, (connection) => {
+    if (store.getState().connection !== connection) store.setState({ connection });
+  });
+  onPresence();
+  refresh();
+
+  const actions = createMapActions({ role, doc, store, undoManager, awareness, identity });
+  if (debugEnabled()) window.__causalMap = { doc };
+
+  const destroy = () => {
+    actions.dispose();
+    stopWatching();
+    window.removeEventListener('pagehide', onPageHide);
+    window.removeEventListener('pageshow', onPageShow);
+    doc.off('update', onDocUpdate);
+    awareness.off('change', onPresence);
+    awareness.setLocalState(null);
+    provider.destroy();
+    void saved?.destroy();
+    undoManager.destroy();
+    doc.destroy();
+    if (window.__causalMap?.doc === doc) delete window.__causalMap;
+  };
+
+  return { mapId, role, doc, provider, awareness, undoManager, store, actions, destroy };
+}

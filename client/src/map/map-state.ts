@@ -1,0 +1,160 @@
+import * as Y from 'yjs';
+import type { Link } from '@causal-map/shared/link';
+import { type NumberedStatement, readMap } from '@causal-map/shared/map-view';
+import { mapParts } from '@causal-map/shared/schema';
+
+/** Whether this person may change the map: decided by which token opened it. */
+export type Role = 'edit' | 'view';
+
+/** What the header shows, word for word. */
+export type ConnectionStatus = 'connected' | 'reconnecting' | 'offline';
+
+export interface Point {
+  x: number;
+  y: number;
+}
+
+/** Someone on the map right now, from awareness (SPEC §4); never stored in the document. */
+export interface Peer {
+  clientId: number;
+  name: string;
+  color: string;
+  /** In flow coordinates. */
+  cursor: Point | null;
+  selection: string[];
+  isSelf: boolean;
+}
+
+export interface Selection {
+  statementIds: string[];
+  linkIds: string[];
+}
+
+/** A vicious loop the server flagged (SPEC §5), as statement numbers in arrow order. */
+export interface LoopFlag {
+  key: string;
+  numbers: number[];
+}
+
+export interface Toast {
+  id: number;
+  message: string;
+}
+
+/** The plain state of one open map: what components read with selectors. */
+export interface MapState {
+  title: string;
+  /** Live statements, by number. */
+  statements: NumberedStatement[];
+  /** Live, well-formed links (SPEC §1). */
+  links: Link[];
+  /** Statement id → number, for every statement ever added. */
+  numbers: ReadonlyMap<string, number>;
+  flags: LoopFlag[];
+  /** True once the server has sent the map, or local data loaded. */
+  hasSynced: boolean;
+  /** Connections that closed before the server ever sent the map: a wrong link, or no server. */
+  failedConnections: number;
+  connection: ConnectionStatus;
+  peers: Peer[];
+  selection: Selection;
+  /** The statement whose text is open for typing, if any. */
+  editingId: string | null;
+  canUndo: boolean;
+  canRedo: boolean;
+  toast: Toast | null;
+}
+
+export const EMPTY_SELECTION: Selection = { statementIds: [], linkIds: [] };
+
+export function initialMapState(): MapState {
+  return {
+    title: '',
+    statements: [],
+    links: [],
+    numbers: new Map(),
+    flags: [],
+    hasSynced: false,
+    failedConnections: 0,
+    connection: 'reconnecting',
+    peers: [],
+    selection: EMPTY_SELECTION,
+    editingId: null,
+    canUndo: false,
+    canRedo: false,
+    toast: null,
+  };
+}
+
+function sameStatement(a: NumberedStatement, b: NumberedStatement): boolean {
+  return (
+    a.text === b.text &&
+    a.x === b.x &&
+    a.y === b.y &&
+    a.valence === b.valence &&
+    a.number === b.number &&
+    a.deletedAt === b.deletedAt
+  );
+}
+
+function sameLink(a: Link, b: Link): boolean {
+  return a.from === b.from && a.to === b.to && a.polarity === b.polarity;
+}
+
+/** Keeps the old object for anything unchanged, so memoised nodes and edges skip re-rendering. */
+function reuse<T extends { id: string }>(previous: T[], next: T[], same: (a: T, b: T) => boolean): T[] {
+  const byId = new Map(previous.map((item) => [item.id, item]));
+  return next.map((item) => {
+    const old = byId.get(item.id);
+    return old && same(old, item) ? old : item;
+  });
+}
+
+function idsOf(value: unknown): string[] {
+  const list = value instanceof Y.Array ? value.toArray() : value;
+  return Array.isArray(list) ? list.filter((id): id is string => typeof id === 'string') : [];
+}
+
+/** Reads the server's flags into numbered loops: lowest number first, following the arrows. */
+function readFlags(doc: Y.Doc, numbers: ReadonlyMap<string, number>): LoopFlag[] {
+  const flags: LoopFlag[] = [];
+  for (const [key, flag] of mapParts(doc).flags.entries()) {
+    const ids = flag instanceof Y.Map ? idsOf(flag.get('statementIds')) : [];
+    const loop = ids.map((id) => numbers.get(id) ?? 0);
+    if (loop.length === 0 || loop.includes(0)) continue;
+    const start = loop.indexOf(Math.min(...loop));
+    flags.push({ key, numbers: [...loop.slice(start), ...loop.slice(0, start)] });
+  }
+  return flags;
+}
+
+/** Turns the document into the parts of MapState it owns, reusing what did not change. */
+export function deriveFromDoc(doc: Y.Doc, previous: MapState): Partial<MapState> {
+  const snapshot = readMap(doc);
+  const numbers = new Map(snapshot.statements.map((s) => [s.id, s.number]));
+  const statements = reuse(
+    previous.statements,
+    snapshot.statements.filter((s) => s.deletedAt === null),
+    sameStatement,
+  );
+  const links = reuse(previous.links, snapshot.liveLinks, sameLink);
+  const live = new Set(statements.map((s) => s.id));
+  const liveLinks = new Set(links.map((l) => l.id));
+  // An undo or a remote delete can take away what is selected or being edited.
+  const selection = {
+    statementIds: previous.selection.statementIds.filter((id) => live.has(id)),
+    linkIds: previous.selection.linkIds.filter((id) => liveLinks.has(id)),
+  };
+  const selectionChanged =
+    selection.statementIds.length !== previous.selection.statementIds.length ||
+    selection.linkIds.length !== previous.selection.linkIds.length;
+  return {
+    title: snapshot.title,
+    statements,
+    links,
+    numbers,
+    flags: readFlags(doc, numbers),
+    selection: selectionChanged ? selection : previous.selection,
+    editingId: previous.editingId && live.has(previous.editingId) ? previous.editingId : null,
+  };
+}

@@ -1,0 +1,74 @@
+import type { Awareness } from 'y-protocols/awareness';
+import type { Identity } from '../user/identity';
+import type { Peer, Point } from './map-state';
+
+/** Exactly the awareness state of SPEC §4; nothing else goes in it. */
+export interface PresenceState {
+  user: Identity;
+  cursor: Point | null;
+  selection: string[];
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+function readPoint(value: unknown): Point | null {
+  if (!isRecord(value)) return null;
+  const { x, y } = value;
+  return typeof x === 'number' && typeof y === 'number' && Number.isFinite(x) && Number.isFinite(y)
+    ? { x, y }
+    : null;
+}
+
+/** Everyone with a presence state, this person first; tolerant of other clients' gaps. */
+export function readPeers(awareness: Awareness): Peer[] {
+  const peers: Peer[] = [];
+  for (const [clientId, state] of awareness.getStates()) {
+    if (!isRecord(state) || !isRecord(state.user)) continue;
+    const { name, color } = state.user;
+    if (typeof name !== 'string' || !name) continue;
+    peers.push({
+      clientId,
+      name,
+      color: typeof color === 'string' ? color : '#475569',
+      cursor: readPoint(state.cursor),
+      selection: Array.isArray(state.selection)
+        ? state.selection.filter((id): id is string => typeof id === 'string')
+        : [],
+      isSelf: clientId === awareness.clientID,
+    });
+  }
+  return peers.sort((a, b) => Number(b.isSelf) - Number(a.isSelf) || a.name.localeCompare(b.name));
+}
+
+const CURSOR_INTERVAL_MS = 100;
+
+/**
+ * Sends the cursor at most 10 times a second, always ending on the latest position, so the
+ * others see where it stopped.
+ */
+export function cursorSender(awareness: Awareness): { send: (cursor: Point | null) => void; stop: () => void } {
+  let lastSent = 0;
+  let pending: Point | null | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const flush = () => {
+    timer = undefined;
+    if (pending === undefined) return;
+    lastSent = Date.now();
+    awareness.setLocalStateField('cursor', pending);
+    pending = undefined;
+  };
+  return {
+    send(cursor) {
+      pending = cursor;
+      if (timer !== undefined) return;
+      const wait = Math.max(0, lastSent + CURSOR_INTERVAL_MS - Date.now());
+      timer = setTimeout(flush, wait);
+    },
+    stop() {
+      if (timer !== undefined) clearTimeout(timer);
+      timer = undefined;
+    },
+  };
+}

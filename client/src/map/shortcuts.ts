@@ -1,0 +1,80 @@
+import { useEffect } from 'react';
+import type { Valence } from '@causal-map/shared/schema';
+import type { MapSession } from './map-session';
+import { EMPTY_SELECTION } from './map-state';
+
+export interface ShortcutCommands {
+  addStatement: () => void;
+  openLinkDialog: () => void;
+}
+
+const VALENCE_KEYS: Record<string, Valence> = { '1': 'negative', '2': 'neutral', '3': 'positive' };
+
+/** Typing in a field, or working in a dialog, is never a map shortcut. */
+function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable) return true;
+  if (target.closest('input, textarea, select, dialog')) return true;
+  return false;
+}
+
+/** Keys that Enter and Space already mean something on (buttons, links). */
+function isControl(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && target.closest('button, a[href]') !== null;
+}
+
+/**
+ * The map's keyboard shortcuts: N add, Enter edit, Delete/Backspace delete, L link, P switch
+ * polarity, 1/2/3 valence, Esc clear selection, Ctrl/Cmd+Z undo, Shift+Ctrl/Cmd+Z or Ctrl+Y
+ * redo. They do nothing in a view-only map.
+ */
+export function useMapShortcuts(session: MapSession, commands: ShortcutCommands): void {
+  useEffect(() => {
+    if (session.role !== 'edit') return undefined;
+    const { actions, store } = session;
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || event.isComposing || isTyping(event.target)) return;
+      const command = event.ctrlKey || event.metaKey;
+      const key = event.key.toLowerCase();
+      const handled = () => event.preventDefault();
+      if (command && !event.altKey) {
+        if (key === 'z') {
+          handled();
+          if (event.shiftKey) actions.redo();
+          else actions.undo();
+        } else if (key === 'y') {
+          handled();
+          actions.redo();
+        }
+        return;
+      }
+      if (event.altKey || event.ctrlKey || event.metaKey) return;
+      const { selection } = store.getState();
+      const single = selection.statementIds.length === 1 ? selection.statementIds[0] : undefined;
+      const valence = VALENCE_KEYS[event.key];
+      if (key === 'n') {
+        handled();
+        commands.addStatement();
+      } else if (event.key === 'Enter' && single && !isControl(event.target)) {
+        handled();
+        actions.startEditing(single);
+      } else if (event.key === 'Delete' || event.key === 'Backspace') {
+        handled();
+        actions.deleteSelected();
+      } else if (key === 'l' && single) {
+        handled();
+        commands.openLinkDialog();
+      } else if (key === 'p' && selection.linkIds.length > 0) {
+        handled();
+        actions.togglePolarity();
+      } else if (valence && selection.statementIds.length > 0) {
+        handled();
+        actions.setValence(valence);
+      } else if (event.key === 'Escape') {
+        actions.setSelection(EMPTY_SELECTION);
+      }
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [session, commands]);
+}

@@ -1,0 +1,149 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { NodeChange, XYPosition } from '@xyflow/react';
+import type { NumberedStatement } from '@causal-map/shared/map-view';
+import type { Peer } from './map-state';
+import type { PeerMark, StatementFlowNode } from './flow-types';
+import { useMapState, useSession } from './session-context';
+import { VALENCE_DISPLAY } from './valence';
+
+/** Positions are written to the document at most this often while dragging. */
+const DRAG_WRITE_MS = 50;
+
+interface LocalNodeState {
+  /** Sizes React Flow measured; it needs them back on every node it is given. */
+  measured: Record<string, { width: number; height: number }>;
+  /** Where this person is dragging statements to, ahead of the document. */
+  dragged: Record<string, { position: XYPosition; settled: boolean }>;
+}
+
+function peerMarksById(peers: Peer[]): Map<string, PeerMark[]> {
+  const marks = new Map<string, PeerMark[]>();
+  for (const peer of peers) {
+    if (peer.isSelf) continue;
+    for (const id of peer.selection) {
+      const list = marks.get(id) ?? [];
+      list.push({ clientId: peer.clientId, name: peer.name, color: peer.color });
+      marks.set(id, list);
+    }
+  }
+  return marks;
+}
+
+/** Changes only when someone's selection, name or colour does: not with every cursor move. */
+function peerSelectionKey(peers: Peer[]): string {
+  return peers
+    .filter((peer) => !peer.isSelf && peer.selection.length > 0)
+    .map((peer) => `${peer.clientId}:${peer.color}:${peer.name}:${peer.selection.join(',')}`)
+    .join('|');
+}
+
+function sameNode(a: StatementFlowNode, b: StatementFlowNode): boolean {
+  return (
+    a.position.x === b.position.x &&
+    a.position.y === b.position.y &&
+    a.selected === b.selected &&
+    a.draggable === b.draggable &&
+    a.measured === b.measured &&
+    a.data.statement === b.data.statement &&
+    a.data.editing === b.data.editing &&
+    a.data.readOnly === b.data.readOnly &&
+    a.data.peers === b.data.peers
+  );
+}
+
+function describe(statement: NumberedStatement): string {
+  const valence = statement.valence === 'neutral' ? '' : ` (${VALENCE_DISPLAY[statement.valence].action.toLowerCase()})`;
+  return `Statement ${statement.number}: ${statement.text || 'empty'}${valence}`;
+}
+
+const NO_PEERS: PeerMark[] = [];
+
+/**
+ * The statements as React Flow nodes. The document is the truth; this person's drag is shown
+ * locally at once and written to the document throttled, and at the end of the drag.
+ */
+export function useStatementNodes() {
+  const session = useSession();
+  const { actions, role } = session;
+  const statements = useMapState((state) => state.statements);
+  const selection = useMapState((state) => state.selection);
+  const editingId = useMapState((state) => state.editingId);
+  const peerKey = useMapState((state) => peerSelectionKey(state.peers));
+  const [local, setLocal] = useState<LocalNodeState>({ measured: {}, dragged: {} });
+  const lastWrite = useRef(new Map<string, number>());
+  // Unchanged nodes keep their object, so React Flow skips them (it compares by identity).
+  const previous = useRef(new Map<string, StatementFlowNode>());
+  const marksByKey = useRef({ key: '', marks: new Map<string, PeerMark[]>() });
+
+  // Once the document holds where a drag ended, the document is shown again.
+  useEffect(() => {
+    setLocal((state) => {
+      const entries = Object.entries(state.dragged);
+      if (!entries.some(([, drag]) => drag.settled)) return state;
+      return { ...state, dragged: Object.fromEntries(entries.filter(([, drag]) => !drag.settled)) };
+    });
+  }, [statements]);
+
+  const nodes = useMemo<StatementFlowNode[]>(() => {
+    if (marksByKey.current.key !== peerKey) {
+      marksByKey.current = { key: peerKey, marks: peerMarksById(session.store.getState().peers) };
+    }
+    const { marks } = marksByKey.current;
+    const selected = new Set(selection.statementIds);
+    const readOnly = role !== 'edit';
+    const built = statements.map((statement): StatementFlowNode => {
+      const editing = statement.id === editingId;
+      const node: StatementFlowNode = {
+        id: statement.id,
+        type: 'statement',
+        position: local.dragged[statement.id]?.position ?? { x: statement.x, y: statement.y },
+        data: { statement, editing, readOnly, peers: marks.get(statement.id) ?? NO_PEERS },
+        selected: selected.has(statement.id),
+        draggable: !readOnly && !editing,
+        connectable: !readOnly,
+        measured: local.measured[statement.id],
+        ariaLabel: describe(statement),
+      };
+      const old = previous.current.get(statement.id);
+      return old && sameNode(old, node) ? old : node;
+    });
+    previous.current = new Map(built.map((node) => [node.id, node]));
+    return built;
+  }, [session, statements, selection, editingId, peerKey, local, role]);
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<StatementFlowNode>[]) => {
+      const { selection: current } = session.store.getState();
+      let selected: Set<string> | null = null;
+      const measured: LocalNodeState['measured'] = {};
+      const dragged: LocalNodeState['dragged'] = {};
+      const now = Date.now();
+      for (const change of changes) {
+        if (change.type === 'dimensions' && change.dimensions) {
+          measured[change.id] = change.dimensions;
+        } else if (change.type === 'position' && change.position) {
+          const dragging = change.dragging === true;
+          dragged[change.id] = { position: change.position, settled: !dragging };
+          if (!dragging || now - (lastWrite.current.get(change.id) ?? 0) >= DRAG_WRITE_MS) {
+            lastWrite.current.set(change.id, now);
+            actions.moveStatement(change.id, change.position);
+          }
+        } else if (change.type === 'select') {
+          selected ??= new Set(current.statementIds);
+          if (change.selected) selected.add(change.id);
+          else selected.delete(change.id);
+        }
+      }
+      if (Object.keys(measured).length + Object.keys(dragged).length > 0) {
+        setLocal((state) => ({
+          measured: { ...state.measured, ...measured },
+          dragged: { ...state.dragged, ...dragged },
+        }));
+      }
+      if (selected) actions.setSelection({ statementIds: [...selected], linkIds: session.store.getState().selection.linkIds });
+    },
+    [session, actions],
+  );
+
+  return { nodes, onNodesChange };
+}

@@ -1,0 +1,43 @@
+import { fileURLToPath } from 'node:url';
+import { expect, test } from '@playwright/test';
+import { MapPage } from './map-page.js';
+
+const dementiaCase = fileURLToPath(new URL('../fixtures/dementia-case.json', import.meta.url));
+
+test('importing the dementia case opens it with its numbers, and it is listed as recent', async ({ page }) => {
+  await page.goto('/');
+  await page.getByLabel('Import a map file (.json)').setInputFiles(dementiaCase);
+  await page.waitForURL(/\/m\/[^/#]+#token=/);
+  const map = new MapPage(page, 'Ana');
+  await map.join();
+  await expect(map.statements).toHaveCount(12);
+  await expect(map.statement(1).getByTestId('statement-text')).toHaveText("Mrs A's memory is getting worse");
+  await expect(map.statement(12)).toHaveAttribute('data-valence', 'positive');
+
+  await page.goto('/');
+  await expect(page.getByRole('link', { name: /Dementia case/ })).toBeVisible();
+});
+
+test('a malformed map file gets a clear error and changes nothing', async ({ page }) => {
+  await page.goto('/');
+  await page.getByLabel('Import a map file (.json)').setInputFiles({
+    name: 'broken.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify({ format: 'causal-map', version: 1, statements: [{ id: 'a' }] })),
+  });
+  await expect(page.getByRole('alert')).toContainText('statements[0]');
+  await expect(page).toHaveURL(/\/$/);
+
+  await page.getByLabel('Import a map file (.json)').setInputFiles({
+    name: 'notes.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from('this is not json'),
+  });
+  await expect(page.getByRole('alert')).toContainText('not JSON');
+});
+
+test('a link with a wrong token says so and offers a way home', async ({ page }) => {
+  await page.goto('/m/does-not-exist#token=wrong&view=wrong');
+  await expect(page.getByText(/not valid/i)).toBeVisible();
+  await expect(page.getByRole('link', { name: /home|start/i })).toBeVisible();
+});

@@ -1,0 +1,129 @@
+import { type Browser, type BrowserContext, type Locator, type Page, expect } from '@playwright/test';
+
+// Page objects for the home page and the map page, so the specs read as what people do.
+
+/** A person on their own device: a fresh browser context with its own storage. */
+export async function newPerson(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  return { context, page };
+}
+
+export class MapPage {
+  constructor(
+    readonly page: Page,
+    readonly name: string,
+  ) {}
+
+  /** Creates a map from the home page and joins it under this person's name. */
+  static async create(page: Page, name: string, title: string): Promise<MapPage> {
+    await page.goto('/');
+    await page.getByLabel('Map title').fill(title);
+    await page.getByRole('button', { name: 'Create map' }).click();
+    await page.waitForURL(/\/m\/[^/#]+#token=/);
+    const map = new MapPage(page, name);
+    await map.join();
+    return map;
+  }
+
+  /** Opens a shared link and joins under this person's name. */
+  static async open(page: Page, name: string, url: string): Promise<MapPage> {
+    await page.goto(url);
+    const map = new MapPage(page, name);
+    await map.join();
+    return map;
+  }
+
+  async join(): Promise<void> {
+    const nameField = this.page.getByLabel('Your name');
+    await nameField.fill(this.name);
+    await this.page.getByRole('button', { name: 'Join' }).click();
+    await expect(nameField).toBeHidden();
+    await expect(this.status).toHaveText('Connected');
+  }
+
+  get status(): Locator {
+    return this.page.getByTestId('connection-status');
+  }
+
+  get statements(): Locator {
+    return this.page.getByTestId('statement');
+  }
+
+  statement(number: number): Locator {
+    return this.page.locator(`[data-testid="statement"][data-number="${number}"]`);
+  }
+
+  statementWithText(text: string): Locator {
+    return this.statements.filter({ has: this.page.getByTestId('statement-text').getByText(text, { exact: true }) });
+  }
+
+  get links(): Locator {
+    return this.page.getByTestId('link');
+  }
+
+  link(from: number, to: number): Locator {
+    return this.page.locator(`[data-testid="link"][data-from-number="${from}"][data-to-number="${to}"]`);
+  }
+
+  /** Adds a statement with the toolbar button and types its text; returns its number. */
+  async addStatement(text: string): Promise<number> {
+    await this.page.getByRole('button', { name: 'Add statement' }).click();
+    const editor = this.page.getByLabel('Statement text');
+    await expect(editor).toBeFocused();
+    await editor.pressSequentially(text);
+    await editor.press('Enter');
+    await expect(editor).toBeHidden();
+    const statement = this.statementWithText(text);
+    await expect(statement).toHaveCount(1);
+    return Number(await statement.getAttribute('data-number'));
+  }
+
+  async select(number: number): Promise<void> {
+    await this.statement(number).getByTestId('statement-number').click();
+  }
+
+  /** Draws a link with the keyboard-friendly "Link to…" dialog. */
+  async linkStatements(from: number, to: number, polarity: '+' | '-' = '+'): Promise<void> {
+    await this.select(from);
+    await this.page.getByRole('button', { name: 'Link to…' }).click();
+    const dialog = this.page.getByRole('dialog');
+    const target = await this.statement(to).getAttribute('data-statement-id');
+    await dialog.getByLabel('Leads to statement').selectOption(target ?? '');
+    await dialog.getByLabel(polarity === '+' ? 'may lead to' : 'may not lead to', { exact: true }).check();
+    await dialog.getByRole('button', { name: 'Add link' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(this.link(from, to)).toHaveCount(1);
+  }
+
+  /** Number → text for every statement on screen, to compare what two people see. */
+  async numberedTexts(): Promise<Record<string, string>> {
+    return this.statements.evaluateAll((nodes) =>
+      Object.fromEntries(
+        nodes.map((node) => [
+          node.getAttribute('data-number') ?? '',
+          node.querySelector('[data-testid="statement-text"]')?.textContent ?? '',
+        ]),
+      ),
+    );
+  }
+
+  /** The edit and view links from the Share dialog. */
+  async shareLinks(): Promise<{ edit: string; view: string }> {
+    await this.page.getByRole('button', { name: 'Share' }).click();
+    const dialog = this.page.getByRole('dialog');
+    const edit = await dialog.getByLabel('Edit link').inputValue();
+    const view = await dialog.getByLabel('View-only link').inputValue();
+    await this.page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+    return { edit, view };
+  }
+
+  /** Moves the mouse over an empty part of the canvas. */
+  async hoverCanvas(x: number, y: number): Promise<void> {
+    const pane = this.page.locator('.react-flow__pane');
+    const box = await pane.boundingBox();
+    if (!box) throw new Error('the canvas is not on screen');
+    await this.page.mouse.move(box.x + x, box.y + y, { steps: 5 });
+  }
+}
