@@ -1,0 +1,55 @@
+#!/usr/bin/env node
+// Takes the README's screenshots: the dementia case with two people on it, at desktop and tablet
+// width. Run after `npm run build`: `node scripts/screenshots.mjs` (uses Debian's Chromium).
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from '@playwright/test';
+import { startServer } from '../server/dist/app.js';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'causal-map-shots-'));
+const server = await startServer({ dataDir, port: 0, host: '127.0.0.1', logLevel: 'warn' });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+
+try {
+  const fixture = readFileSync(new URL('../tests/fixtures/dementia-case.json', import.meta.url), 'utf8');
+  const response = await fetch(`${server.url}/api/docs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: fixture });
+  const { id, editToken, viewToken } = await response.json();
+  const link = `${server.url}/m/${id}#token=${editToken}&view=${viewToken}`;
+
+  async function person(name, viewport) {
+    const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
+    await context.addInitScript((n) => localStorage.setItem('causal-map:name', n), name);
+    const page = await context.newPage();
+    await page.goto(link);
+    await page.getByTestId('connection-status').getByText('Connected').waitFor();
+    await page.getByTestId('statement').first().waitFor();
+    return page;
+  }
+
+  const ana = await person('Ana (nurse)', { width: 1280, height: 800 });
+  const ben = await person('Ben (GP)', { width: 1280, height: 800 });
+  // Ben points at statement 5 and selects statement 7; Ana sees both.
+  await ben.locator('[data-testid="statement"][data-number="7"] [data-testid="statement-number"]').click();
+  const five = await ben.locator('[data-testid="statement"][data-number="5"]').boundingBox();
+  if (five) await ben.mouse.move(five.x + five.width * 0.7, five.y + five.height + 12, { steps: 4 });
+  const loops = ana.getByRole('button', { name: 'Loops' });
+  if (await loops.count()) {
+    await loops.click();
+    await ana.getByTestId('loop').first().click();
+  }
+  await ana.locator('[data-testid="cursor"][data-name="Ben (GP)"]').waitFor();
+  await ana.screenshot({ path: 'docs/screenshots/two-people.png' });
+
+  const tablet = await person('Chloe (social worker)', { width: 768, height: 1024 });
+  await tablet.locator('[data-testid="cursor"]').first().waitFor();
+  await tablet.screenshot({ path: 'docs/screenshots/tablet.png' });
+  console.log('saved docs/screenshots/two-people.png and docs/screenshots/tablet.png');
+} finally {
+  await browser.close();
+  await server.close();
+  rmSync(dataDir, { recursive: true, force: true });
+}
