@@ -4,6 +4,7 @@ import path from 'node:path';
 import { type Logger, pino } from 'pino';
 import { DEFAULT_CONFIG, type ServerConfig } from './config.js';
 import { createHttpHandler } from './http.js';
+import { LoopPool } from './loop-pool.js';
 import { Rooms } from './rooms.js';
 import { openSqliteStorage } from './sqlite-storage.js';
 import { createWebsocketEndpoint } from './websocket.js';
@@ -12,7 +13,10 @@ export interface RunningServer {
   /** Where to reach it from this machine, e.g. `http://127.0.0.1:8080`. */
   url: string;
   port: number;
-  /** Closes connections (with `closeCode`, default 1001), compacts open maps, closes storage. */
+  /**
+   * Closes connections (with `closeCode`, default 1001), compacts open maps, stops the loop
+   * worker, closes storage.
+   */
   close(closeCode?: number): Promise<void>;
 }
 
@@ -32,7 +36,15 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const config: ServerConfig = { ...DEFAULT_CONFIG, ...overrides };
   const log = logger ?? pino({ level: config.logLevel });
   const storage = openSqliteStorage(path.resolve(config.dataDir));
-  const rooms = new Rooms(storage, { compactEvery: config.compactEvery, graceMs: config.roomGraceMs, log });
+  // One worker thread analyses loops for every map, so a dense map never holds up the others.
+  const loopPool = new LoopPool({ budgetMs: config.loopBudgetMs, log });
+  const rooms = new Rooms(storage, {
+    compactEvery: config.compactEvery,
+    graceMs: config.roomGraceMs,
+    log,
+    loopPool,
+    maxLoops: config.maxLoops,
+  });
   const websockets = createWebsocketEndpoint({ storage, rooms, log, pingIntervalMs: config.pingIntervalMs });
   const server = http.createServer(
     createHttpHandler({
@@ -59,6 +71,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       });
     });
   } catch (error) {
+    await loopPool.close();
     storage.close();
     throw error;
   }
@@ -74,6 +87,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         await websockets.close(closeCode, closeCode === 1012 ? 'server restarting' : 'server closing');
         server.closeAllConnections();
         await stopped;
+        // The rooms are closed: no pass is left to write.
+        await loopPool.close();
         storage.close();
         log.info('closed');
       })();

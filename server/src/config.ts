@@ -23,6 +23,10 @@ export interface ServerConfig {
   maxBodyBytes: number;
   /** New maps one address may create per minute (0 = no limit). */
   createsPerMinute: number;
+  /** Loop listing stops after this many loops and reports `truncated` (SPEC §2 bounds). */
+  maxLoops: number;
+  /** A map's loop analysis that takes longer is stopped and skipped (its worker is replaced). */
+  loopBudgetMs: number;
 }
 
 // server/src and server/dist both sit two levels below the repository root.
@@ -39,6 +43,8 @@ export const DEFAULT_CONFIG: ServerConfig = {
   pingIntervalMs: 30_000,
   maxBodyBytes: 10 * 1024 * 1024,
   createsPerMinute: 120,
+  maxLoops: 10_000,
+  loopBudgetMs: 2000,
 };
 
 type Environment = Record<string, string | undefined>;
@@ -60,7 +66,10 @@ function logLevel(raw: string | undefined): LogLevel {
   return level;
 }
 
-/** Reads PORT, HOST, DATA_DIR, CLIENT_DIR, LOG_LEVEL, COMPACT_EVERY, ROOM_GRACE_MS, CREATES_PER_MINUTE. */
+/**
+ * Reads PORT, HOST, DATA_DIR, CLIENT_DIR, LOG_LEVEL, COMPACT_EVERY, ROOM_GRACE_MS,
+ * CREATES_PER_MINUTE, MAX_LOOPS and LOOP_BUDGET_MS.
+ */
 export function readConfig(env: Environment = process.env): ServerConfig {
   return {
     ...DEFAULT_CONFIG,
@@ -72,5 +81,7 @@ export function readConfig(env: Environment = process.env): ServerConfig {
     compactEvery: integer(env, 'COMPACT_EVERY', DEFAULT_CONFIG.compactEvery, 1),
     roomGraceMs: integer(env, 'ROOM_GRACE_MS', DEFAULT_CONFIG.roomGraceMs, 0),
     createsPerMinute: integer(env, 'CREATES_PER_MINUTE', DEFAULT_CONFIG.createsPerMinute, 0),
+    maxLoops: integer(env, 'MAX_LOOPS', DEFAULT_CONFIG.maxLoops, 1),
+    loopBudgetMs: integer(env, 'LOOP_BUDGET_MS', DEFAULT_CONFIG.loopBudgetMs, 1),
   };
 }

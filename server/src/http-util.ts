@@ -1,10 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /** The error codes of SPEC §3 and the HTTP status each goes with. */
-export type ErrorStatus = 400 | 401 | 403 | 404 | 405 | 413 | 426 | 429 | 500 | 501;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 405 | 413 | 426 | 429 | 500 | 501 | 503;
 
 export function sendJson(response: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
+  sendJsonText(response, status, JSON.stringify(body));
+}
+
+/** Sends JSON that is already text (e.g. loops the loop worker stringified). */
+export function sendJsonText(response: ServerResponse, status: number, text: string): void {
   response.writeHead(status, {
     'Content-Type': 'application/json; charset=utf-8',
     'Content-Length': Buffer.byteLength(text),

@@ -1,7 +1,7 @@
-import { toExportDocument } from '@causal-map/shared/export-document';
+import { type ExportDocument, toExportDocument } from '@causal-map/shared/export-document';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
-import { RateLimiter, readJsonBody, sendError, sendJson } from './http-util.js';
+import { RateLimiter, readJsonBody, sendError, sendJson, sendJsonText } from './http-util.js';
 import { createMap } from './maps.js';
 import type { Rooms } from './rooms.js';
 import { createStaticHandler } from './static.js';
@@ -55,7 +55,7 @@ export function createHttpHandler(options: HttpOptions): Handler {
     }
   }
 
-  function getDoc(request: IncomingMessage, response: ServerResponse, url: URL, id: string, part: string | undefined): void {
+  async function getDoc(request: IncomingMessage, response: ServerResponse, url: URL, id: string, part: string | undefined): Promise<void> {
     const record = isMapId(id) ? storage.getMap(id) : undefined;
     if (!record) {
       sendError(response, 404, 'not_found', 'There is no map with this id. Check the link.');
@@ -65,8 +65,25 @@ export function createHttpHandler(options: HttpOptions): Handler {
       sendError(response, 401, 'unauthorized', "Add the map's edit or view token as `Authorization: Bearer <token>` or `?token=<token>`.");
       return;
     }
-    if (part !== undefined) {
-      sendError(response, 501, 'not_implemented', `GET /api/docs/:id/${part} is not available yet; GET /api/docs/:id gives the whole map.`);
+    if (part === 'history') {
+      sendError(response, 501, 'not_implemented', 'GET /api/docs/:id/history is not available yet; GET /api/docs/:id gives the whole map.');
+      return;
+    }
+    const loops = await rooms.loops(id);
+    if (!loops) {
+      sendError(response, 404, 'not_found', 'There is no map with this id. Check the link.');
+      return;
+    }
+    if (part === 'loops') {
+      if (loops.kind === 'failed') {
+        const message =
+          loops.reason === 'timeout'
+            ? 'Working out the loops of this map took too long: it is too densely linked. Remove some links and try again.'
+            : 'The loops of this map could not be worked out just now; try again.';
+        sendError(response, 503, 'loops_unavailable', message);
+        return;
+      }
+      sendJsonText(response, 200, `{"loops":${loops.loopsJson},"truncated":${loops.truncated}}`);
       return;
     }
     const document = rooms.read(id, (doc) => toExportDocument(doc));
@@ -74,7 +91,9 @@ export function createHttpHandler(options: HttpOptions): Handler {
       sendError(response, 404, 'not_found', 'There is no map with this id. Check the link.');
       return;
     }
-    sendJson(response, 200, document);
+    if (loops.kind === 'failed') log.warn({ map: id, message: loops.message }, 'exporting a map without its loops');
+    // The map itself matters more than its derived loops: export it even if they are missing.
+    sendJsonText(response, 200, exportDocumentJson(document, loops.kind === 'done' ? loops.loopsJson : '[]'));
   }
 
   async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -94,7 +113,7 @@ export function createHttpHandler(options: HttpOptions): Handler {
     }
     const mapRoute = MAP_ROUTE.exec(path);
     if (mapRoute?.[1] !== undefined) {
-      if (reading) getDoc(request, response, url, mapRoute[1], mapRoute[2]);
+      if (reading) await getDoc(request, response, url, mapRoute[1], mapRoute[2]);
       else methodNotAllowed(response, 'GET');
       return;
     }
@@ -131,4 +150,12 @@ export function createHttpHandler(options: HttpOptions): Handler {
 function methodNotAllowed(response: ServerResponse, allowed: string): void {
   response.setHeader('Allow', allowed);
   sendError(response, 405, 'method_not_allowed', `Use ${allowed} here.`);
+}
+
+/** The export document as JSON, with the loops (already JSON) put in without parsing them again. */
+function exportDocumentJson(document: ExportDocument, loopsJson: string): string {
+  const text = JSON.stringify({ ...document, loops: [] });
+  const tail = '"loops":[]}';
+  if (text.endsWith(tail)) return `${text.slice(0, -tail.length)}"loops":${loopsJson}}`;
+  return JSON.stringify({ ...document, loops: JSON.parse(loopsJson) as unknown });
 }

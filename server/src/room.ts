@@ -1,6 +1,8 @@
 import type { Logger } from 'pino';
 import { Awareness, removeAwarenessStates } from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import { type LoopsAnswer, LoopPass, SERVER_ORIGIN } from './loop-pass.js';
+import type { LoopRunner } from './loop-pool.js';
 import { awarenessMessage, updateMessage } from './protocol.js';
 import type { Storage } from './storage.js';
 import type { Access } from './tokens.js';
@@ -17,6 +19,9 @@ export interface Peer {
 export interface RoomOptions {
   compactEvery: number;
   log: Logger;
+  /** Where loop analyses run, shared by all rooms. */
+  loopPool: LoopRunner;
+  maxLoops: number;
   /** Called once when storage failed and the room closed itself. */
   onFailed: (room: Room) => void;
 }
@@ -43,6 +48,7 @@ export class Room {
   readonly doc: Y.Doc;
   readonly awareness: Awareness;
   private readonly peers = new Set<Peer>();
+  private readonly loopPass: LoopPass;
   private state: RoomState = 'open';
   private lastSeq: number;
   private updatesSinceCompaction: number;
@@ -60,9 +66,17 @@ export class Room {
     this.awareness = new Awareness(this.doc);
     // The server is not a person on the map.
     this.awareness.setLocalState(null);
+    this.loopPass = new LoopPass({
+      mapId: id,
+      doc: this.doc,
+      pool: options.loopPool,
+      log: options.log,
+      maxLoops: options.maxLoops,
+    });
     // Attached after loading, so loading does not write the stored updates a second time.
     this.doc.on('update', this.onUpdate);
     this.awareness.on('update', this.onAwarenessUpdate);
+    this.loopPass.start();
   }
 
   get peerCount(): number {
@@ -85,6 +99,11 @@ export class Room {
     }
   }
 
+  /** The map's loops, named by the server's labels, once the latest change is analysed. */
+  loops(): Promise<LoopsAnswer> {
+    return this.loopPass.loops();
+  }
+
   /** Folds the update log into one snapshot, in one storage transaction. */
   compact(): void {
     if (this.state !== 'open' || this.updatesSinceCompaction === 0) return;
@@ -100,6 +119,8 @@ export class Room {
   /** Closes every connection with `code`, compacts and frees the document. */
   close(code: number, reason: string): void {
     if (this.state !== 'open') return;
+    // Before anything else: no loop pass may write to a closing map.
+    this.loopPass.close();
     for (const peer of Array.from(this.peers)) peer.close(code, reason);
     this.peers.clear();
     try {
@@ -112,7 +133,7 @@ export class Room {
     this.destroy();
   }
 
-  private readonly onUpdate = (update: Uint8Array): void => {
+  private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
     if (this.state !== 'open') return;
     try {
       this.lastSeq = this.storage.appendUpdate(this.id, update);
@@ -130,6 +151,7 @@ export class Room {
         this.options.log.error({ map: this.id, err: error }, 'compaction failed; will retry');
       }
     }
+    if (origin !== SERVER_ORIGIN) this.loopPass.changed();
   };
 
   private readonly onAwarenessUpdate = (
@@ -161,6 +183,7 @@ export class Room {
   private fail(error: unknown): void {
     this.options.log.error({ map: this.id, err: error }, 'could not store an update; closing the map');
     this.state = 'failed';
+    this.loopPass.close();
     for (const peer of Array.from(this.peers)) peer.close(1011, 'storage failed');
     this.peers.clear();
     this.options.onFailed(this);

@@ -1,5 +1,9 @@
+import { readServerLoopState } from '@causal-map/shared/loop-flags';
 import type { Logger } from 'pino';
 import type * as Y from 'yjs';
+import type { LoopJob } from './loop-job.js';
+import { type LoopsAnswer, loopJob } from './loop-pass.js';
+import type { LoopRunner } from './loop-pool.js';
 import { type Peer, Room, loadDoc } from './room.js';
 import type { Storage } from './storage.js';
 
@@ -8,12 +12,16 @@ export interface RoomsOptions {
   /** How long an empty room stays loaded, so a quick reconnect does not reload it. */
   graceMs: number;
   log: Logger;
+  loopPool: LoopRunner;
+  /** Loop listing stops after this many loops (SPEC §2 bounds). */
+  maxLoops: number;
 }
 
 /** The open maps: loads a room on first join, unloads it when the last peer has left. */
 export class Rooms {
   private readonly rooms = new Map<string, Room>();
   private readonly unloadTimers = new Map<string, NodeJS.Timeout>();
+  private readonly storedLoops = new Map<string, Promise<LoopsAnswer | undefined>>();
 
   constructor(
     private readonly storage: Storage,
@@ -62,6 +70,40 @@ export class Rooms {
     }
   }
 
+  /**
+   * The map's loops, named by the server's labels: the open room's, or worked out for a stored
+   * map without writing anything (the room writes the same labels when it next opens).
+   */
+  async loops(id: string): Promise<LoopsAnswer | undefined> {
+    const room = this.rooms.get(id);
+    if (room) {
+      const answer = await room.loops();
+      // Closed while we waited: storage has everything it had.
+      if (answer.kind === 'done' || answer.reason !== 'closed') return answer;
+    }
+    // Requests that come together share one analysis: a stored map does not change.
+    let analysing = this.storedLoops.get(id);
+    if (!analysing) {
+      analysing = this.storedMapLoops(id).finally(() => this.storedLoops.delete(id));
+      this.storedLoops.set(id, analysing);
+    }
+    return analysing;
+  }
+
+  private async storedMapLoops(id: string): Promise<LoopsAnswer | undefined> {
+    const loaded = loadDoc(this.storage, id);
+    if (!loaded) return undefined;
+    let job: LoopJob;
+    try {
+      job = loopJob(loaded.doc, readServerLoopState(loaded.doc), this.options.maxLoops);
+    } finally {
+      loaded.doc.destroy();
+    }
+    const outcome = await this.options.loopPool.run(job);
+    if (outcome.kind === 'failed') return outcome;
+    return { kind: 'done', truncated: outcome.result.truncated, loopsJson: outcome.result.loopsJson };
+  }
+
   /** Closes every room's connections with `code` and compacts it (graceful shutdown). */
   closeAll(code: number, reason: string): void {
     for (const timer of this.unloadTimers.values()) clearTimeout(timer);
@@ -75,6 +117,8 @@ export class Rooms {
     const room = new Room(id, this.storage, {
       compactEvery: this.options.compactEvery,
       log: this.options.log,
+      loopPool: this.options.loopPool,
+      maxLoops: this.options.maxLoops,
       onFailed: (failed) => {
         if (this.rooms.get(failed.id) === failed) this.rooms.delete(failed.id);
         this.cancelUnload(failed.id);

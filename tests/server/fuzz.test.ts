@@ -155,7 +155,10 @@ describe('protocol fuzzing', () => {
       const exported = (await response.json()) as { statements: { text: string }[] };
       return exported.statements.some((s) => s.text === 'After the storm');
     }, 5000, 'the edit after the fuzzing to be stored');
-    expect(readMap(editor.doc).statements.find((s) => s.id === kept)).toEqual(before);
+    // A mutated message can still be a valid, concurrent append to `order` that Yjs places
+    // before ours, so only the number may differ; the statement itself is untouched.
+    const after = readMap(editor.doc).statements.find((s) => s.id === kept);
+    expect({ ...after, number: 0 }).toEqual({ ...before, number: 0 });
 
     // The other room carried on.
     addStatement(bystanders[0]!.doc, { text: 'Bystander edit', x: 0, y: 0 }, { name: 'Ben' });

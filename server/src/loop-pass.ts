@@ -1,0 +1,246 @@
+import type { AnalysisInput } from '@causal-map/shared/analysis/types';
+import { analysisInput } from '@causal-map/shared/loop';
+import {
+  type LoopStatePlan,
+  type ServerLoopState,
+  applyLoopStatePlan,
+  isEmptyPlan,
+  readServerLoopState,
+  restoreServerLoopState,
+} from '@causal-map/shared/loop-flags';
+import type { Logger } from 'pino';
+import type * as Y from 'yjs';
+import type { LoopJob } from './loop-job.js';
+import type { LoopRunner } from './loop-pool.js';
+
+/** The origin of the server's own writes to a map, so they do not start another loop pass. */
+export const SERVER_ORIGIN = Symbol('causal-map server');
+
+/** The map's loops as the server last worked them out, or why it could not. */
+export type LoopsAnswer =
+  | { kind: 'done'; truncated: boolean; loopsJson: string }
+  | { kind: 'failed'; reason: 'closed' | 'timeout' | 'error'; message: string };
+
+export interface LoopPassOptions {
+  mapId: string;
+  doc: Y.Doc;
+  pool: LoopRunner;
+  log: Logger;
+  maxLoops: number;
+  /** Quiet time after the last change before a pass runs. */
+  debounceMs?: number;
+  /** A pass runs at most this long after the first change it waits for, even if changes go on. */
+  maxDelayMs?: number;
+}
+
+/** What the analysis reads from a map, as text: the same text, the same loops. */
+function fingerprint(input: AnalysisInput): string {
+  return JSON.stringify([input.statements, input.links, input.loopNotes ?? {}]);
+}
+
+/** A loop job for a map as it stands, named by `ledger`'s labels. */
+export function loopJob(doc: Y.Doc, ledger: ServerLoopState, maxLoops: number): LoopJob {
+  return { input: analysisInput(doc), ledger, now: Date.now(), maxLoops };
+}
+
+type PassState =
+  | { kind: 'idle' }
+  | { kind: 'scheduled'; timer: NodeJS.Timeout }
+  | { kind: 'running' }
+  | { kind: 'closed' };
+
+interface Waiter {
+  version: number;
+  settle: (answer: LoopsAnswer) => void;
+}
+
+// About 10 ms of writing on a dense map's long loop keys.
+const LABELS_PER_WRITE = 1000;
+
+const CLOSED: LoopsAnswer = { kind: 'failed', reason: 'closed', message: 'the map was closed' };
+
+/**
+ * Keeps one room's `labels` and `flags` right (SPEC §2, §5): after changes settle, it puts back
+ * what clients wrote there, analyses the map on the loop worker and writes new labels and flags.
+ * One pass at a time; a result is written only if the map did not change while it was worked out.
+ */
+export class LoopPass {
+  private state: PassState = { kind: 'idle' };
+  /** What the server wrote to `labels` and `flags`, to put them back if a client writes there. */
+  private readonly ledger: ServerLoopState;
+  /** Counts changes not made by the server: which state of the map a result belongs to. */
+  private version = 0;
+  private pending: { firstAt: number; lastAt: number } | null = null;
+  private latest: { version: number; answer: LoopsAnswer } | null = null;
+  /** The last answer whose writes were made, and the map it was worked out from. */
+  private analysed: { fingerprint: string; answer: LoopsAnswer } | null = null;
+  private readonly waiters: Waiter[] = [];
+  private readonly debounceMs: number;
+  private readonly maxDelayMs: number;
+
+  constructor(private readonly options: LoopPassOptions) {
+    this.ledger = readServerLoopState(options.doc);
+    this.debounceMs = options.debounceMs ?? 100;
+    this.maxDelayMs = options.maxDelayMs ?? 200;
+  }
+
+  /** The first pass, right after loading: an imported map gets its labels and flags at once. */
+  start(): void {
+    const now = Date.now();
+    this.pending = { firstAt: now, lastAt: now };
+    if (this.state.kind === 'idle') this.schedule({ now: true });
+  }
+
+  /** Called after every change not made by the server. */
+  changed(): void {
+    if (this.state.kind === 'closed') return;
+    this.version += 1;
+    const now = Date.now();
+    this.pending = { firstAt: this.pending?.firstAt ?? now, lastAt: now };
+    if (this.state.kind !== 'running') this.schedule();
+  }
+
+  /** The loops of the map as it is now: at once if known, else after a pass (run without delay). */
+  loops(): Promise<LoopsAnswer> {
+    if (this.state.kind === 'closed') return Promise.resolve(CLOSED);
+    if (this.latest?.version === this.version) return Promise.resolve(this.latest.answer);
+    return new Promise((settle) => {
+      this.waiters.push({ version: this.version, settle });
+      if (this.state.kind !== 'running') this.schedule();
+    });
+  }
+
+  /** Drops what is scheduled; a job still on the worker is ignored when it comes back. */
+  close(): void {
+    if (this.state.kind === 'scheduled') clearTimeout(this.state.timer);
+    this.state = { kind: 'closed' };
+    for (const waiter of this.waiters.splice(0)) waiter.settle(CLOSED);
+  }
+
+  private isClosed(): boolean {
+    return this.state.kind === 'closed';
+  }
+
+  private schedule({ now = false } = {}): void {
+    if (this.state.kind === 'scheduled') clearTimeout(this.state.timer);
+    const at = Date.now();
+    const pending = this.pending ?? { firstAt: at, lastAt: at };
+    // Someone waiting for the answer is a reason not to wait for more changes.
+    const due = now || this.waiters.length > 0 ? at : Math.min(pending.lastAt + this.debounceMs, pending.firstAt + this.maxDelayMs);
+    const timer = setTimeout(() => void this.run(), Math.max(0, due - at));
+    timer.unref();
+    this.state = { kind: 'scheduled', timer };
+  }
+
+  private async run(): Promise<void> {
+    if (this.isClosed()) return;
+    this.state = { kind: 'running' };
+    this.pending = null;
+    try {
+      await this.pass();
+    } catch (error) {
+      // Not retried until the next change: the same map would fail the same way.
+      this.options.log.error({ map: this.options.mapId, err: error }, 'loop pass failed');
+      this.settleWaiters(this.version, { kind: 'failed', reason: 'error', message: 'the loop pass failed' });
+    }
+    if (this.isClosed()) return;
+    this.state = { kind: 'idle' };
+    if (this.pending !== null || this.waiters.length > 0) this.schedule();
+  }
+
+  private async pass(): Promise<void> {
+    const { doc, log, mapId, pool, maxLoops } = this.options;
+    if (restoreServerLoopState(doc, this.ledger, SERVER_ORIGIN)) {
+      log.warn({ map: mapId }, 'a client wrote to labels or flags; put them back');
+    }
+    // Writing may have failed in storage, and the room closed.
+    if (this.isClosed()) return;
+    let version = this.version;
+    const job = loopJob(doc, this.ledger, maxLoops);
+    const print = fingerprint(job.input);
+    if (this.analysed?.fingerprint === print) {
+      // Only typing or moving since the last pass: its answer stands, and its writes are done.
+      this.finish(version, this.analysed.answer);
+      return;
+    }
+    const started = performance.now();
+    const outcome = await pool.run(job);
+    if (this.isClosed()) return;
+    const stale = this.movedPast(version, print);
+    if (!stale) version = this.version;
+    if (outcome.kind === 'failed') {
+      log.warn({ map: mapId, reason: outcome.reason, message: outcome.message }, 'loop analysis failed; skipped this pass');
+      this.finish(version, { kind: 'failed', reason: outcome.reason, message: outcome.message });
+      return;
+    }
+    const { plan, truncated, loopsJson, loopCount } = outcome.result;
+    const answer: LoopsAnswer = { kind: 'done', truncated, loopsJson };
+    // A stale plan may be wrong for the map as it is now; the next pass is already due.
+    let written = false;
+    if (!stale) {
+      written = await this.write(plan, print);
+      if (this.isClosed()) return;
+      if (written) {
+        this.analysed = { fingerprint: print, answer };
+        version = this.version;
+      }
+    }
+    log.debug(
+      {
+        map: mapId,
+        loops: loopCount,
+        truncated,
+        labels: Object.keys(plan.addLabels).length,
+        flagged: plan.addFlags.length,
+        unflagged: plan.removeFlags.length,
+        written,
+        ms: Math.round(performance.now() - started),
+      },
+      'loop pass',
+    );
+    this.finish(version, answer);
+  }
+
+  /**
+   * True if the map changed since `version` in a way that touches the loops. Typing and moving
+   * do not: they must not hold back a result, or a busy map would never get its flags.
+   */
+  private movedPast(version: number, print: string): boolean {
+    return version !== this.version && fingerprint(analysisInput(this.options.doc)) !== print;
+  }
+
+  /**
+   * Writes a plan a slice at a time: labelling a dense map's 10,000 loops in one transaction
+   * would hold up every other map for a noticeable moment. Stops (false) if the room closes or
+   * the loops change in between; the next pass plans what is left.
+   */
+  private async write(plan: LoopStatePlan, print: string): Promise<boolean> {
+    const labels = Object.entries(plan.addLabels);
+    // Flags first: they are what people are waiting for.
+    let slice: LoopStatePlan = { addLabels: {}, addFlags: plan.addFlags, removeFlags: plan.removeFlags };
+    for (let start = 0; ; start += LABELS_PER_WRITE) {
+      slice.addLabels = Object.fromEntries(labels.slice(start, start + LABELS_PER_WRITE));
+      if (!isEmptyPlan(slice)) applyLoopStatePlan(this.options.doc, this.ledger, slice, SERVER_ORIGIN);
+      if (start + LABELS_PER_WRITE >= labels.length) return true;
+      const version = this.version;
+      await new Promise((resolve) => setImmediate(resolve));
+      if (this.isClosed() || this.movedPast(version, print)) return false;
+      slice = { addLabels: {}, addFlags: [], removeFlags: [] };
+    }
+  }
+
+  private finish(version: number, answer: LoopsAnswer): void {
+    // A timeout would only time out again on the same map; other failures may pass next time.
+    if (answer.kind === 'done' || answer.reason === 'timeout') this.latest = { version, answer };
+    this.settleWaiters(version, answer);
+  }
+
+  /** Answers everyone who asked about the map as of `version` or before. */
+  private settleWaiters(version: number, answer: LoopsAnswer): void {
+    const waiting = this.waiters.splice(0);
+    for (const waiter of waiting) {
+      if (waiter.version <= version) waiter.settle(answer);
+      else this.waiters.push(waiter);
+    }
+  }
+}
