@@ -96,6 +96,16 @@ export class MapPage {
     await expect(this.link(from, to)).toHaveCount(1);
   }
 
+  /** Selects a statement and gives it a valence with the toolbar, e.g. 'Bad for the person'. */
+  async setValence(number: number, action: 'Bad for the person' | 'Neutral' | 'Good for the person'): Promise<void> {
+    await this.select(number);
+    await this.page.getByRole('toolbar', { name: 'Map tools' }).getByRole('button', { name: action }).click();
+    await expect(this.statement(number)).toHaveAttribute(
+      'data-valence',
+      action === 'Bad for the person' ? 'negative' : action === 'Neutral' ? 'neutral' : 'positive',
+    );
+  }
+
   /** Number → text for every statement on screen, to compare what two people see. */
   async numberedTexts(): Promise<Record<string, string>> {
     return this.statements.evaluateAll((nodes) =>
@@ -125,5 +135,52 @@ export class MapPage {
     const box = await pane.boundingBox();
     if (!box) throw new Error('the canvas is not on screen');
     await this.page.mouse.move(box.x + x, box.y + y, { steps: 5 });
+  }
+}
+
+/** The loops panel of a map page, and the notices about vicious loops. */
+export class LoopsPanel {
+  constructor(readonly page: Page) {}
+
+  get toggle(): Locator {
+    return this.page.getByRole('button', { name: 'Loops', exact: true });
+  }
+
+  get panel(): Locator {
+    return this.page.getByTestId('loops-panel');
+  }
+
+  get loops(): Locator {
+    return this.panel.getByTestId('loop');
+  }
+
+  get counts(): Locator {
+    return this.panel.getByTestId('loop-counts');
+  }
+
+  get notices(): Locator {
+    return this.page.getByTestId('loop-notice');
+  }
+
+  loop(name: string): Locator {
+    return this.panel.locator(`[data-testid="loop"][data-loop-name="${name}"]`);
+  }
+
+  get selected(): Locator {
+    return this.panel.locator('[data-testid="loop"][aria-selected="true"]');
+  }
+
+  async open(): Promise<void> {
+    if (await this.panel.isVisible()) return;
+    await this.toggle.click();
+    await expect(this.panel).toBeVisible();
+  }
+
+  /** Statement numbers with the given mark: 'highlighted', 'dimmed' or 'on-loop'. */
+  async statementsMarked(mark: 'highlighted' | 'dimmed' | 'on-loop'): Promise<number[]> {
+    const numbers = await this.page
+      .locator(`[data-testid="statement"][data-${mark}="true"]`)
+      .evaluateAll((nodes) => nodes.map((node) => Number(node.getAttribute('data-number'))));
+    return numbers.sort((a, b) => a - b);
   }
 }

@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import { BaseEdge, type EdgeProps, useInternalNode } from '@xyflow/react';
-import { type LinkFlowEdge, linkSentence } from './flow-types';
+import { type LinkFlowEdge, linkSentence, loopMarkAttributes } from './flow-types';
 import { linkGeometry } from './floating-edge';
 
 /**
@@ -11,12 +11,14 @@ function LinkEdgeView({ id, source, target, data, selected, markerEnd }: EdgePro
   const from = useInternalNode(source);
   const to = useInternalNode(target);
   if (!from || !to || !data) return null;
-  const { link, fromNumber, toNumber, hasReverse } = data;
+  const { link, fromNumber, toNumber, hasReverse, onLoop, loopMark } = data;
   const { source: start, target: end, marker } = linkGeometry(from, to, hasReverse);
   const path = `M ${start.x},${start.y} L ${end.x},${end.y}`;
   const negative = link.polarity === '-';
   const classes = ['link', negative ? 'link-negative' : 'link-positive'];
   if (selected) classes.push('is-selected');
+  if (onLoop) classes.push('on-loop');
+  if (loopMark) classes.push(`is-${loopMark}`);
 
   return (
     <g
@@ -26,6 +28,7 @@ function LinkEdgeView({ id, source, target, data, selected, markerEnd }: EdgePro
       data-from-number={fromNumber}
       data-to-number={toNumber}
       data-polarity={link.polarity}
+      {...loopMarkAttributes(onLoop, loopMark)}
     >
       <title>{linkSentence(fromNumber, toNumber, link.polarity)}</title>
       <BaseEdge id={id} path={path} markerEnd={markerEnd} interactionWidth={24} className="link-path" />

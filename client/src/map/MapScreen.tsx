@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { rememberMap } from '../home/recent-maps';
+import { useLoopShortcuts } from '../loops/loop-shortcuts';
+import { LoopsPanel, LoopsToggle } from '../loops/LoopsPanel';
 import { useName } from '../user/identity';
 import { NameDialog } from '../user/NameDialog';
 import { ConnectionStatus } from './ConnectionStatus';
@@ -41,6 +43,8 @@ export function MapScreen({ mapId, rights, serverTitle }: MapScreenProps) {
   }, [session]);
   const commands = useMemo(() => ({ addStatement, openLinkDialog }), [addStatement, openLinkDialog]);
   useMapShortcuts(session, commands);
+  useLoopShortcuts(session);
+  const panelOpen = useMapState((state) => state.loopsPanelOpen);
 
   useEffect(() => {
     document.title = `${title || 'Untitled map'} — Causal Map`;
@@ -56,14 +60,16 @@ export function MapScreen({ mapId, rights, serverTitle }: MapScreenProps) {
         <h1 className="map-title">{title || 'Untitled map'}</h1>
         <ConnectionStatus />
         <PresenceBar onChangeName={() => setDialog({ kind: 'name' })} />
+        <LoopsToggle />
         <button type="button" className="share-button" title="Get the links to this map" onClick={() => setDialog({ kind: 'share' })}>
           Share
         </button>
       </header>
       {!editable && <ReadOnlyBanner />}
       {editable && <Toolbar onAddStatement={addStatement} onOpenLinkDialog={openLinkDialog} />}
-      <main className="map-main">
+      <main className={panelOpen ? 'map-main has-loops-panel' : 'map-main'}>
         <MapCanvas />
+        <LoopsPanel />
         <Notices />
       </main>
       {dialog.kind === 'link' && <LinkDialog fromId={dialog.fromId} onClose={close} />}

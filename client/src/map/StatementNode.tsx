@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import { Handle, type NodeProps, Position, useConnection } from '@xyflow/react';
 import { shortNameOf } from '../user/identity';
-import type { StatementFlowNode } from './flow-types';
+import { type StatementFlowNode, loopMarkAttributes } from './flow-types';
 import { StatementEditor } from './StatementEditor';
 import { VALENCE_DISPLAY } from './valence';
 
@@ -14,7 +14,7 @@ const SIDES = [
 
 /** A numbered statement box; its number is the same on every screen. */
 function StatementNodeView({ id, data, selected }: NodeProps<StatementFlowNode>) {
-  const { statement, editing, readOnly, peers } = data;
+  const { statement, editing, readOnly, peers, onLoop, loopMark } = data;
   // While someone draws a link, the whole box accepts the drop, not just the small handles.
   const connecting = useConnection((connection) => connection.inProgress);
   const valence = VALENCE_DISPLAY[statement.valence];
@@ -23,6 +23,7 @@ function StatementNodeView({ id, data, selected }: NodeProps<StatementFlowNode>)
   if (selected) classes.push('is-selected');
   if (editing) classes.push('is-editing');
   if (firstPeer) classes.push('has-peer');
+  if (loopMark) classes.push(`is-${loopMark}`);
 
   return (
     <div
@@ -31,6 +32,7 @@ function StatementNodeView({ id, data, selected }: NodeProps<StatementFlowNode>)
       data-statement-id={id}
       data-number={statement.number}
       data-valence={statement.valence}
+      {...loopMarkAttributes(onLoop, loopMark)}
       style={firstPeer ? { ['--peer-color' as string]: firstPeer.color } : undefined}
     >
       {SIDES.map((side) => (
@@ -57,6 +59,11 @@ function StatementNodeView({ id, data, selected }: NodeProps<StatementFlowNode>)
         {statement.valence !== 'neutral' && (
           <span className="valence-tag" title={valence.action}>
             <span aria-hidden="true">{valence.sign}</span> {valence.word}
+          </span>
+        )}
+        {onLoop && (
+          <span className="on-loop-mark" title="On a loop" aria-hidden="true">
+            ⟳
           </span>
         )}
       </div>

@@ -14,11 +14,17 @@ export interface PeerMark {
   color: string;
 }
 
+/** How a statement or link stands to the selected loop: in it, outside it, or no loop selected. */
+export type LoopMark = 'highlighted' | 'dimmed' | null;
+
 export type StatementNodeData = {
   statement: NumberedStatement;
   editing: boolean;
   readOnly: boolean;
   peers: PeerMark[];
+  /** It lies on some loop. */
+  onLoop: boolean;
+  loopMark: LoopMark;
 };
 
 export type StatementFlowNode = Node<StatementNodeData, 'statement'>;
@@ -29,6 +35,9 @@ export type LinkEdgeData = {
   toNumber: number;
   /** A link also runs the other way, so both are drawn side by side rather than on top. */
   hasReverse: boolean;
+  /** It lies on some loop. */
+  onLoop: boolean;
+  loopMark: LoopMark;
 };
 
 export type LinkFlowEdge = Edge<LinkEdgeData, 'link'>;
@@ -36,4 +45,19 @@ export type LinkFlowEdge = Edge<LinkEdgeData, 'link'>;
 /** How a link reads aloud, e.g. "4 may lead to 5". */
 export function linkSentence(fromNumber: number, toNumber: number, polarity: Link['polarity']): string {
   return `${fromNumber} ${polarity === '-' ? 'may not lead to' : 'may lead to'} ${toNumber}`;
+}
+
+/** The data attributes that tell tests and styles how something stands to the selected loop. */
+export function loopMarkAttributes(onLoop: boolean, mark: LoopMark): Record<string, string | undefined> {
+  return {
+    'data-on-loop': onLoop ? 'true' : undefined,
+    'data-highlighted': mark === 'highlighted' ? 'true' : undefined,
+    'data-dimmed': mark === 'dimmed' ? 'true' : undefined,
+  };
+}
+
+/** Where something stands: highlighted if the selected loop holds it, dimmed if not. */
+export function loopMarkOf(id: string, selected: ReadonlySet<string> | null): LoopMark {
+  if (!selected) return null;
+  return selected.has(id) ? 'highlighted' : 'dimmed';
 }

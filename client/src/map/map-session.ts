@@ -4,6 +4,10 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import type { Awareness } from 'y-protocols/awareness';
 import { type StoreApi, createStore } from 'zustand/vanilla';
 import { mapParts } from '@causal-map/shared/schema';
+import { watchFlags } from '../loops/flag-notices';
+import { type LoopActions, createLoopActions } from '../loops/loop-actions';
+import { watchLoops } from '../loops/loop-analysis';
+import { withAnalysis } from '../loops/loop-state';
 import type { Identity } from '../user/identity';
 import { watchConnection } from './connection';
 import { type MapActions, createMapActions } from './map-actions';
@@ -21,6 +25,7 @@ export interface MapSession {
   undoManager: Y.UndoManager;
   store: StoreApi<MapState>;
   actions: MapActions;
+  loops: LoopActions;
   destroy: () => void;
 }
 
@@ -54,13 +59,15 @@ function websocketUrl(): string {
  * The binding between one map's Y.Doc and React: the document becomes plain state in a
  * zustand store (recomputed once per burst of updates), and user actions become shared
  * operations with the LOCAL origin. Presence goes to awareness, never into the document.
+ * The loops are found again after each change that can touch them, and flags the server
+ * raises while the map is open become notices.
  */
 export function createMapSession({ mapId, token, role, identity }: SessionOptions): MapSession {
   const doc = new Y.Doc();
-  const { statements, links } = mapParts(doc);
+  const { statements, links, loopNotes } = mapParts(doc);
   const store = createStore<MapState>(() => initialMapState());
   // `order` stays out of scope: it is append-only, so an undone statement keeps its number.
-  const undoManager = new Y.UndoManager([statements, links], { trackedOrigins: new Set([LOCAL]) });
+  const undoManager = new Y.UndoManager([statements, links, loopNotes], { trackedOrigins: new Set([LOCAL]) });
   const provider = new WebsocketProvider(websocketUrl(), mapId, doc, { params: { token } });
   const awareness = provider.awareness;
   awareness.setLocalState({ user: identity, cursor: null, selection: [] } satisfies PresenceState);
@@ -83,8 +90,18 @@ export function createMapSession({ mapId, token, role, identity }: SessionOption
       store.setState((state) => ({ ...deriveFromDoc(doc, state), hasSynced: true }));
     }
   };
+  const flagWatch = watchFlags(doc, store);
+  const loopWatch = watchLoops(doc, (analysis) => {
+    store.setState((state) => withAnalysis(state, analysis));
+    flagWatch.analysed(analysis);
+  });
   let serverSynced = false;
   const onServerSync = (synced: boolean) => {
+    if (synced && !serverSynced) {
+      flagWatch.serverSynced();
+      // The first analysis of the map as it arrived tells the flags that are old news.
+      loopWatch.refresh();
+    }
     serverSynced ||= synced;
     markSynced(synced);
   };
@@ -123,10 +140,13 @@ export function createMapSession({ mapId, token, role, identity }: SessionOption
   refresh();
 
   const actions = createMapActions({ role, doc, store, undoManager, awareness, identity });
+  const loops = createLoopActions({ canEdit: role === 'edit', doc, store, undoManager });
   if (debugEnabled()) window.__causalMap = { doc };
 
   const destroy = () => {
     actions.dispose();
+    loopWatch.stop();
+    flagWatch.dispose();
     stopWatching();
     window.removeEventListener('pagehide', onPageHide);
     window.removeEventListener('pageshow', onPageShow);
@@ -140,5 +160,5 @@ export function createMapSession({ mapId, token, role, identity }: SessionOption
     if (window.__causalMap?.doc === doc) delete window.__causalMap;
   };
 
-  return { mapId, role, doc, provider, awareness, undoManager, store, actions, destroy };
+  return { mapId, role, doc, provider, awareness, undoManager, store, actions, loops, destroy };
 }

@@ -1,7 +1,8 @@
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import type { Link } from '@causal-map/shared/link';
+import { readLoopNotes } from '@causal-map/shared/loop';
 import { type NumberedStatement, readMap } from '@causal-map/shared/map-view';
-import { mapParts } from '@causal-map/shared/schema';
+import { type LoopState, initialLoopState } from '../loops/loop-state';
 
 /** Whether this person may change the map: decided by which token opened it. */
 export type Role = 'edit' | 'view';
@@ -30,19 +31,13 @@ export interface Selection {
   linkIds: string[];
 }
 
-/** A vicious loop the server flagged (SPEC §5), as statement numbers in arrow order. */
-export interface LoopFlag {
-  key: string;
-  numbers: number[];
-}
-
 export interface Toast {
   id: number;
   message: string;
 }
 
 /** The plain state of one open map: what components read with selectors. */
-export interface MapState {
+export interface MapState extends LoopState {
   title: string;
   /** Live statements, by number. */
   statements: NumberedStatement[];
@@ -50,7 +45,6 @@ export interface MapState {
   links: Link[];
   /** Statement id → number, for every statement ever added. */
   numbers: ReadonlyMap<string, number>;
-  flags: LoopFlag[];
   /** True once the server has sent the map, or local data loaded. */
   hasSynced: boolean;
   /** Connections that closed before the server ever sent the map: a wrong link, or no server. */
@@ -73,7 +67,6 @@ export function initialMapState(): MapState {
     statements: [],
     links: [],
     numbers: new Map(),
-    flags: [],
     hasSynced: false,
     failedConnections: 0,
     connection: 'reconnecting',
@@ -83,6 +76,7 @@ export function initialMapState(): MapState {
     canUndo: false,
     canRedo: false,
     toast: null,
+    ...initialLoopState(),
   };
 }
 
@@ -110,24 +104,6 @@ function reuse<T extends { id: string }>(previous: T[], next: T[], same: (a: T, 
   });
 }
 
-function idsOf(value: unknown): string[] {
-  const list = value instanceof Y.Array ? value.toArray() : value;
-  return Array.isArray(list) ? list.filter((id): id is string => typeof id === 'string') : [];
-}
-
-/** Reads the server's flags into numbered loops: lowest number first, following the arrows. */
-function readFlags(doc: Y.Doc, numbers: ReadonlyMap<string, number>): LoopFlag[] {
-  const flags: LoopFlag[] = [];
-  for (const [key, flag] of mapParts(doc).flags.entries()) {
-    const ids = flag instanceof Y.Map ? idsOf(flag.get('statementIds')) : [];
-    const loop = ids.map((id) => numbers.get(id) ?? 0);
-    if (loop.length === 0 || loop.includes(0)) continue;
-    const start = loop.indexOf(Math.min(...loop));
-    flags.push({ key, numbers: [...loop.slice(start), ...loop.slice(0, start)] });
-  }
-  return flags;
-}
-
 /** Turns the document into the parts of MapState it owns, reusing what did not change. */
 export function deriveFromDoc(doc: Y.Doc, previous: MapState): Partial<MapState> {
   const snapshot = readMap(doc);
@@ -153,7 +129,7 @@ export function deriveFromDoc(doc: Y.Doc, previous: MapState): Partial<MapState>
     statements,
     links,
     numbers,
-    flags: readFlags(doc, numbers),
+    loopNotes: readLoopNotes(doc),
     selection: selectionChanged ? selection : previous.selection,
     editingId: previous.editingId && live.has(previous.editingId) ? previous.editingId : null,
   };

@@ -11,7 +11,7 @@ export interface ShortcutCommands {
 const VALENCE_KEYS: Record<string, Valence> = { '1': 'negative', '2': 'neutral', '3': 'positive' };
 
 /** Typing in a field, or working in a dialog, is never a map shortcut. */
-function isTyping(target: EventTarget | null): boolean {
+export function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   if (target.isContentEditable) return true;
   if (target.closest('input, textarea, select, dialog')) return true;

@@ -1,10 +1,11 @@
 import { useCallback, useMemo } from 'react';
 import { type EdgeChange, MarkerType } from '@xyflow/react';
-import { type LinkFlowEdge, linkSentence } from './flow-types';
+import { type LinkFlowEdge, linkSentence, loopMarkOf } from './flow-types';
 import { useMapState, useSession } from './session-context';
 
 const ARROW_COLOR = '#334155';
 const SELECTED_COLOR = '#1d4ed8';
+const HIGHLIGHT_COLOR = '#7c3aed';
 
 /** The live links as React Flow edges; selection goes to the session. */
 export function useLinkEdges() {
@@ -12,14 +13,18 @@ export function useLinkEdges() {
   const links = useMapState((state) => state.links);
   const numbers = useMapState((state) => state.numbers);
   const selection = useMapState((state) => state.selection);
+  const onLoopLinks = useMapState((state) => state.onLoopLinks);
+  const selectedLoop = useMapState((state) => state.selectedLoop);
 
   const edges = useMemo<LinkFlowEdge[]>(() => {
     const pairs = new Set(links.map((link) => `${link.from}>${link.to}`));
     const selected = new Set(selection.linkIds);
+    const inSelectedLoop = selectedLoop ? new Set(selectedLoop.linkIds) : null;
     return links.map((link) => {
       const fromNumber = numbers.get(link.from) ?? 0;
       const toNumber = numbers.get(link.to) ?? 0;
       const isSelected = selected.has(link.id);
+      const loopMark = loopMarkOf(link.id, inSelectedLoop);
       return {
         id: link.id,
         type: 'link',
@@ -31,12 +36,19 @@ export function useLinkEdges() {
           type: MarkerType.ArrowClosed,
           width: 18,
           height: 18,
-          color: isSelected ? SELECTED_COLOR : ARROW_COLOR,
+          color: isSelected ? SELECTED_COLOR : loopMark === 'highlighted' ? HIGHLIGHT_COLOR : ARROW_COLOR,
         },
-        data: { link, fromNumber, toNumber, hasReverse: pairs.has(`${link.to}>${link.from}`) },
+        data: {
+          link,
+          fromNumber,
+          toNumber,
+          hasReverse: pairs.has(`${link.to}>${link.from}`),
+          onLoop: onLoopLinks.has(link.id),
+          loopMark,
+        },
       };
     });
-  }, [links, numbers, selection]);
+  }, [links, numbers, selection, onLoopLinks, selectedLoop]);
 
   const onEdgesChange = useCallback(
     (changes: EdgeChange<LinkFlowEdge>[]) => {

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { NodeChange, XYPosition } from '@xyflow/react';
 import type { NumberedStatement } from '@causal-map/shared/map-view';
 import type { Peer } from './map-state';
-import type { PeerMark, StatementFlowNode } from './flow-types';
+import { type PeerMark, type StatementFlowNode, loopMarkOf } from './flow-types';
 import { useMapState, useSession } from './session-context';
 import { VALENCE_DISPLAY } from './valence';
 
@@ -47,13 +47,15 @@ function sameNode(a: StatementFlowNode, b: StatementFlowNode): boolean {
     a.data.statement === b.data.statement &&
     a.data.editing === b.data.editing &&
     a.data.readOnly === b.data.readOnly &&
-    a.data.peers === b.data.peers
+    a.data.peers === b.data.peers &&
+    a.data.onLoop === b.data.onLoop &&
+    a.data.loopMark === b.data.loopMark
   );
 }
 
-function describe(statement: NumberedStatement): string {
+function describe(statement: NumberedStatement, onLoop: boolean): string {
   const valence = statement.valence === 'neutral' ? '' : ` (${VALENCE_DISPLAY[statement.valence].action.toLowerCase()})`;
-  return `Statement ${statement.number}: ${statement.text || 'empty'}${valence}`;
+  return `Statement ${statement.number}: ${statement.text || 'empty'}${valence}${onLoop ? ', on a loop' : ''}`;
 }
 
 const NO_PEERS: PeerMark[] = [];
@@ -69,6 +71,8 @@ export function useStatementNodes() {
   const selection = useMapState((state) => state.selection);
   const editingId = useMapState((state) => state.editingId);
   const peerKey = useMapState((state) => peerSelectionKey(state.peers));
+  const onLoopStatements = useMapState((state) => state.onLoopStatements);
+  const selectedLoop = useMapState((state) => state.selectedLoop);
   const [local, setLocal] = useState<LocalNodeState>({ measured: {}, dragged: {} });
   const lastWrite = useRef(new Map<string, number>());
   // Unchanged nodes keep their object, so React Flow skips them (it compares by identity).
@@ -91,25 +95,34 @@ export function useStatementNodes() {
     const { marks } = marksByKey.current;
     const selected = new Set(selection.statementIds);
     const readOnly = role !== 'edit';
+    const inSelectedLoop = selectedLoop ? new Set(selectedLoop.statementIds) : null;
     const built = statements.map((statement): StatementFlowNode => {
       const editing = statement.id === editingId;
+      const onLoop = onLoopStatements.has(statement.id);
       const node: StatementFlowNode = {
         id: statement.id,
         type: 'statement',
         position: local.dragged[statement.id]?.position ?? { x: statement.x, y: statement.y },
-        data: { statement, editing, readOnly, peers: marks.get(statement.id) ?? NO_PEERS },
+        data: {
+          statement,
+          editing,
+          readOnly,
+          peers: marks.get(statement.id) ?? NO_PEERS,
+          onLoop,
+          loopMark: loopMarkOf(statement.id, inSelectedLoop),
+        },
         selected: selected.has(statement.id),
         draggable: !readOnly && !editing,
         connectable: !readOnly,
         measured: local.measured[statement.id],
-        ariaLabel: describe(statement),
+        ariaLabel: describe(statement, onLoop),
       };
       const old = previous.current.get(statement.id);
       return old && sameNode(old, node) ? old : node;
     });
     previous.current = new Map(built.map((node) => [node.id, node]));
     return built;
-  }, [session, statements, selection, editingId, peerKey, local, role]);
+  }, [session, statements, selection, editingId, peerKey, local, role, onLoopStatements, selectedLoop]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<StatementFlowNode>[]) => {

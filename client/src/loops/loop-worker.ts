@@ -1,0 +1,16 @@
+import { analyseLoops } from '@causal-map/shared/analysis/loops';
+import type { LoopWorkerReply, LoopWorkerRequest } from './loop-messages';
+
+// Finds a large map's loops off the main thread, so typing and dragging never wait for it.
+self.addEventListener('message', (event: MessageEvent<LoopWorkerRequest>) => {
+  const { seq, input } = event.data;
+  let reply: LoopWorkerReply;
+  try {
+    const started = performance.now();
+    const analysis = analyseLoops(input);
+    reply = { seq, ok: true, analysis, ms: performance.now() - started };
+  } catch (error) {
+    reply = { seq, ok: false, message: error instanceof Error ? error.message : String(error) };
+  }
+  self.postMessage(reply);
+});
