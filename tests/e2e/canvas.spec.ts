@@ -1,0 +1,95 @@
+import { expect, test } from '@playwright/test';
+import { MapPage, newPerson } from './map-page.js';
+
+// Pointer work on the canvas: moving statements, drawing links by dragging, and seeing what
+// the other person has selected.
+
+test('moving a statement by dragging shows the new place to the other person', async ({ browser }) => {
+  const ana = await newPerson(browser);
+  const ben = await newPerson(browser);
+  const nurse = await MapPage.create(ana.page, 'Ana', 'Moving');
+  const gp = await MapPage.open(ben.page, 'Ben', (await nurse.shareLinks()).edit);
+  await nurse.addStatement('Pain at night');
+  await expect(gp.statement(1)).toBeVisible();
+  const position = () =>
+    gp.page.evaluate(() => {
+      const node = document.querySelector('[data-testid="statement"]')?.closest('.react-flow__node') as HTMLElement | null;
+      return node?.style.transform ?? '';
+    });
+  const before = await position();
+
+  const box = await nurse.statement(1).getByTestId('statement-text').boundingBox();
+  if (!box) throw new Error('statement not on screen');
+  await nurse.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await nurse.page.mouse.down();
+  await nurse.page.mouse.move(box.x + box.width / 2 + 180, box.y + box.height / 2 + 120, { steps: 10 });
+  await nurse.page.mouse.up();
+  await expect.poll(position).not.toBe(before);
+  await ana.context.close();
+  await ben.context.close();
+});
+
+test('dragging from one statement to another draws a link; onto itself draws nothing', async ({ browser }) => {
+  const ana = await newPerson(browser);
+  const nurse = await MapPage.create(ana.page, 'Ana', 'Drag links');
+  await nurse.addStatement('Pain at night');
+  await nurse.addStatement('Poor sleep');
+  const page = nurse.page;
+
+  const handle = nurse.statement(1).locator('.statement-handle').first();
+  const dragTo = async (target: { x: number; y: number }) => {
+    await nurse.statement(1).hover();
+    const from = await handle.boundingBox();
+    if (!from) throw new Error('handle not on screen');
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(target.x, target.y, { steps: 12 });
+    await page.mouse.up();
+  };
+
+  const own = await nurse.statement(1).getByTestId('statement-text').boundingBox();
+  if (!own) throw new Error('statement not on screen');
+  await dragTo({ x: own.x + own.width / 2, y: own.y + own.height / 2 });
+  await expect(nurse.links).toHaveCount(0);
+
+  const other = await nurse.statement(2).getByTestId('statement-text').boundingBox();
+  if (!other) throw new Error('statement not on screen');
+  await dragTo({ x: other.x + other.width / 2, y: other.y + other.height / 2 });
+  await expect(nurse.link(1, 2)).toHaveCount(1);
+  await expect(nurse.link(1, 2)).toHaveAttribute('data-polarity', '+');
+  await ana.context.close();
+});
+
+test("each person's selection is outlined in their colour on the other's screen", async ({ browser }) => {
+  const ana = await newPerson(browser);
+  const ben = await newPerson(browser);
+  const nurse = await MapPage.create(ana.page, 'Ana', 'Selections');
+  const gp = await MapPage.open(ben.page, 'Ben', (await nurse.shareLinks()).edit);
+  await nurse.addStatement('Pain at night');
+  await expect(gp.statement(1)).toBeVisible();
+  await nurse.select(1);
+  const tag = gp.statement(1).locator('.peer-tag');
+  await expect(tag).toHaveAttribute('title', 'Ana has this selected');
+  const anaColour = await tag.evaluate((node) => getComputedStyle(node).backgroundColor);
+  const outline = await gp.statement(1).evaluate((node) => getComputedStyle(node).getPropertyValue('--peer-color'));
+  expect(outline.trim()).not.toBe('');
+  expect(anaColour).not.toBe('rgba(0, 0, 0, 0)');
+  await ana.context.close();
+  await ben.context.close();
+});
+
+test('works at tablet width: add, link and share stay within reach', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 768, height: 1024 } });
+  const page = await context.newPage();
+  const nurse = await MapPage.create(page, 'Ana', 'Tablet');
+  await nurse.addStatement('Pain at night');
+  await nurse.addStatement('Poor sleep');
+  await nurse.linkStatements(1, 2);
+  for (const name of ['Add statement', 'Link to…', 'Undo', 'Share']) {
+    const button = page.getByRole('button', { name, exact: true });
+    await expect(button).toBeInViewport();
+  }
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await context.close();
+});
