@@ -9,6 +9,8 @@ import {
   mapParts,
   nowOf,
   readDeletedAt,
+  softDelete,
+  undelete,
   readNumber,
   readString,
 } from './schema.js';
@@ -166,22 +168,12 @@ export function togglePolarity(doc: Y.Doc, id: string, origin?: unknown): void {
 
 /** Soft-deletes a link. */
 export function deleteLink(doc: Y.Doc, id: string, author: Author, origin?: unknown): void {
-  const map = mapParts(doc).links.get(id);
-  if (!map || readDeletedAt(map) !== null) return;
-  doc.transact(() => {
-    map.set('deletedAt', nowOf(author));
-    map.set('deletedBy', author.name);
-  }, origin);
+  softDelete(doc, mapParts(doc).links.get(id), author, origin);
 }
 
 /** Brings a soft-deleted link back. */
 export function restoreLink(doc: Y.Doc, id: string, origin?: unknown): void {
-  const map = mapParts(doc).links.get(id);
-  if (!map || readDeletedAt(map) === null) return;
-  doc.transact(() => {
-    map.delete('deletedAt');
-    map.delete('deletedBy');
-  }, origin);
+  undelete(doc, mapParts(doc).links.get(id), origin);
 }
 
 /** Soft-deletes the duplicates that concurrent edits left behind (SPEC §1). */

@@ -70,6 +70,27 @@ export function readDeletedAt(map: Y.Map<FieldValue>): number | null {
   return typeof value === 'number' ? value : null;
 }
 
+/**
+ * Soft-deletes a statement's or link's entry: it stays in the document, so history and replay
+ * keep it. Does nothing if the entry is missing or already deleted.
+ */
+export function softDelete(doc: Y.Doc, map: Y.Map<FieldValue> | undefined, author: Author, origin?: unknown): void {
+  if (!map || readDeletedAt(map) !== null) return;
+  doc.transact(() => {
+    map.set('deletedAt', nowOf(author));
+    map.set('deletedBy', author.name);
+  }, origin);
+}
+
+/** Brings a soft-deleted entry back by removing `deletedAt` and `deletedBy`. */
+export function undelete(doc: Y.Doc, map: Y.Map<FieldValue> | undefined, origin?: unknown): void {
+  if (!map || readDeletedAt(map) === null) return;
+  doc.transact(() => {
+    map.delete('deletedAt');
+    map.delete('deletedBy');
+  }, origin);
+}
+
 /** The map's title from `meta`. */
 export function readTitle(doc: Y.Doc): string {
   const title = mapParts(doc).meta.get('title');

@@ -8,6 +8,8 @@ import {
   mapParts,
   nowOf,
   readDeletedAt,
+  softDelete,
+  undelete,
   readNumber,
   readString,
 } from './schema.js';
@@ -125,20 +127,10 @@ export function setValence(doc: Y.Doc, id: string, valence: Valence, origin?: un
 
 /** Soft-deletes a statement: it stays in the document for history and replay. */
 export function deleteStatement(doc: Y.Doc, id: string, author: Author, origin?: unknown): void {
-  const map = mapParts(doc).statements.get(id);
-  if (!map || readDeletedAt(map) !== null) return;
-  doc.transact(() => {
-    map.set('deletedAt', nowOf(author));
-    map.set('deletedBy', author.name);
-  }, origin);
+  softDelete(doc, mapParts(doc).statements.get(id), author, origin);
 }
 
 /** Brings a soft-deleted statement back. */
 export function restoreStatement(doc: Y.Doc, id: string, origin?: unknown): void {
-  const map = mapParts(doc).statements.get(id);
-  if (!map || readDeletedAt(map) === null) return;
-  doc.transact(() => {
-    map.delete('deletedAt');
-    map.delete('deletedBy');
-  }, origin);
+  undelete(doc, mapParts(doc).statements.get(id), origin);
 }
