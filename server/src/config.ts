@@ -16,11 +16,39 @@ export interface ServerConfig {
   logLevel: LogLevel;
   /** Fold a map's update log into one snapshot after this many updates. */
   compactEvery: number;
+  /** ... or once the map has had no update for this long. */
+  compactIdleMs: number;
   /** How long a map stays loaded after its last connection leaves (tests use 0). */
   roomGraceMs: number;
   /** Websocket keepalive: a connection that misses one pong in this time is closed. */
   pingIntervalMs: number;
+  /** Largest HTTP body (an imported map file). */
   maxBodyBytes: number;
+  /** Largest websocket message; a bigger one closes its connection with 1009. */
+  maxMessageBytes: number;
+  /** Largest stored map (snapshot + update log); an update that would pass it is refused. */
+  maxMapBytes: number;
+  /** Longest text (a statement's, in UTF-16 code units) or other single value in a map. */
+  maxText: number;
+  /** Document updates one connection may send per second, on average... */
+  updatesPerSecond: number;
+  /** ...and in one burst. */
+  updateBurst: number;
+  /** How often one connection's presence (awareness) is relayed to the others, at most. */
+  awarenessPerSecond: number;
+  /** Open websockets per client address (0 = no limit). */
+  connectionsPerIp: number;
+  /**
+   * The header a trusted reverse proxy puts the client's address in (e.g. `x-forwarded-for`);
+   * null: the socket's address, and no header is believed.
+   */
+  trustedProxy: string | null;
+  /** Origins a browser may open websockets from; null: only the server's own (Host) origin. */
+  allowedOrigins: string[] | null;
+  /** Time a client has to send its request headers (the websocket upgrade included). */
+  headersTimeoutMs: number;
+  /** Time a client has to send a whole HTTP request (e.g. an import). */
+  requestTimeoutMs: number;
   /** New maps one address may create per minute (0 = no limit). */
   createsPerMinute: number;
   /** Loop listing stops after this many loops and reports `truncated` (SPEC §2 bounds). */
@@ -32,6 +60,8 @@ export interface ServerConfig {
 // server/src and server/dist both sit two levels below the repository root.
 const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
+const MiB = 1024 * 1024;
+
 export const DEFAULT_CONFIG: ServerConfig = {
   port: 8080,
   host: '0.0.0.0',
@@ -39,9 +69,21 @@ export const DEFAULT_CONFIG: ServerConfig = {
   clientDir: path.join(repositoryRoot, 'client/dist'),
   logLevel: 'info',
   compactEvery: 500,
+  compactIdleMs: 10_000,
   roomGraceMs: 2000,
   pingIntervalMs: 30_000,
-  maxBodyBytes: 10 * 1024 * 1024,
+  maxBodyBytes: 10 * MiB,
+  maxMessageBytes: 8 * MiB,
+  maxMapBytes: 64 * MiB,
+  maxText: 10_000,
+  updatesPerSecond: 200,
+  updateBurst: 400,
+  awarenessPerSecond: 10,
+  connectionsPerIp: 50,
+  trustedProxy: null,
+  allowedOrigins: null,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
   createsPerMinute: 120,
   maxLoops: 10_000,
   loopBudgetMs: 2000,
@@ -66,22 +108,74 @@ function logLevel(raw: string | undefined): LogLevel {
   return level;
 }
 
+function trustedProxy(raw: string | undefined): string | null {
+  if (raw === undefined || raw.trim() === '' || raw === 'false' || raw === '0') return null;
+  // "Yes, there is a proxy" without saying which header: the usual one.
+  if (raw === 'true' || raw === '1') return 'x-forwarded-for';
+  if (!/^[A-Za-z0-9-]+$/.test(raw)) {
+    throw new Error(`TRUSTED_PROXY must be a header name such as x-forwarded-for, got "${raw}"`);
+  }
+  return raw.toLowerCase();
+}
+
+function allowedOrigins(raw: string | undefined): string[] | null {
+  if (raw === undefined || raw.trim() === '') return null;
+  return raw.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '').map((entry) => {
+    let url: URL | null = null;
+    try {
+      url = new URL(entry);
+    } catch {
+      // reported below
+    }
+    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.origin !== entry.replace(/\/$/, '')) {
+      throw new Error(`ALLOWED_ORIGINS must list origins such as https://maps.example.org, got "${entry}"`);
+    }
+    return url.origin;
+  });
+}
+
+/** Checks what no single variable can: Node refuses a headers timeout above the request timeout. */
+export function validateConfig(config: ServerConfig): ServerConfig {
+  if (config.requestTimeoutMs > 0 && config.headersTimeoutMs > config.requestTimeoutMs) {
+    throw new Error(
+      `HEADERS_TIMEOUT_MS (${config.headersTimeoutMs}) must not be above REQUEST_TIMEOUT_MS (${config.requestTimeoutMs})`,
+    );
+  }
+  return config;
+}
+
 /**
- * Reads PORT, HOST, DATA_DIR, CLIENT_DIR, LOG_LEVEL, COMPACT_EVERY, ROOM_GRACE_MS,
- * CREATES_PER_MINUTE, MAX_LOOPS and LOOP_BUDGET_MS.
+ * Reads the environment: PORT, HOST, DATA_DIR, CLIENT_DIR, LOG_LEVEL, COMPACT_EVERY,
+ * COMPACT_IDLE_MS, ROOM_GRACE_MS, PING_INTERVAL_MS, the limits (docs/security.md lists them
+ * all), CREATES_PER_MINUTE, MAX_LOOPS and LOOP_BUDGET_MS. Throws naming the first bad one.
  */
 export function readConfig(env: Environment = process.env): ServerConfig {
-  return {
-    ...DEFAULT_CONFIG,
-    port: integer(env, 'PORT', DEFAULT_CONFIG.port, 0),
-    host: env.HOST || DEFAULT_CONFIG.host,
-    dataDir: env.DATA_DIR || DEFAULT_CONFIG.dataDir,
-    clientDir: env.CLIENT_DIR || DEFAULT_CONFIG.clientDir,
+  const base = DEFAULT_CONFIG;
+  return validateConfig({
+    ...base,
+    port: integer(env, 'PORT', base.port, 0),
+    host: env.HOST || base.host,
+    dataDir: env.DATA_DIR || base.dataDir,
+    clientDir: env.CLIENT_DIR || base.clientDir,
     logLevel: logLevel(env.LOG_LEVEL),
-    compactEvery: integer(env, 'COMPACT_EVERY', DEFAULT_CONFIG.compactEvery, 1),
-    roomGraceMs: integer(env, 'ROOM_GRACE_MS', DEFAULT_CONFIG.roomGraceMs, 0),
-    createsPerMinute: integer(env, 'CREATES_PER_MINUTE', DEFAULT_CONFIG.createsPerMinute, 0),
-    maxLoops: integer(env, 'MAX_LOOPS', DEFAULT_CONFIG.maxLoops, 1),
-    loopBudgetMs: integer(env, 'LOOP_BUDGET_MS', DEFAULT_CONFIG.loopBudgetMs, 1),
-  };
+    compactEvery: integer(env, 'COMPACT_EVERY', base.compactEvery, 1),
+    compactIdleMs: integer(env, 'COMPACT_IDLE_MS', base.compactIdleMs, 1),
+    roomGraceMs: integer(env, 'ROOM_GRACE_MS', base.roomGraceMs, 0),
+    pingIntervalMs: integer(env, 'PING_INTERVAL_MS', base.pingIntervalMs, 1000),
+    maxBodyBytes: integer(env, 'MAX_BODY_BYTES', base.maxBodyBytes, 1024),
+    maxMessageBytes: integer(env, 'MAX_MESSAGE_BYTES', base.maxMessageBytes, 1024),
+    maxMapBytes: integer(env, 'MAX_MAP_BYTES', base.maxMapBytes, 1024),
+    maxText: integer(env, 'MAX_TEXT', base.maxText, 1),
+    updatesPerSecond: integer(env, 'UPDATES_PER_SECOND', base.updatesPerSecond, 1),
+    updateBurst: integer(env, 'UPDATE_BURST', base.updateBurst, 1),
+    awarenessPerSecond: integer(env, 'AWARENESS_PER_SECOND', base.awarenessPerSecond, 1),
+    connectionsPerIp: integer(env, 'CONNECTIONS_PER_IP', base.connectionsPerIp, 0),
+    trustedProxy: trustedProxy(env.TRUSTED_PROXY),
+    allowedOrigins: allowedOrigins(env.ALLOWED_ORIGINS),
+    headersTimeoutMs: integer(env, 'HEADERS_TIMEOUT_MS', base.headersTimeoutMs, 1),
+    requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', base.requestTimeoutMs, 0),
+    createsPerMinute: integer(env, 'CREATES_PER_MINUTE', base.createsPerMinute, 0),
+    maxLoops: integer(env, 'MAX_LOOPS', base.maxLoops, 1),
+    loopBudgetMs: integer(env, 'LOOP_BUDGET_MS', base.loopBudgetMs, 1),
+  });
 }

@@ -1,9 +1,12 @@
 import { type ExportDocument, toExportDocument } from '@causal-map/shared/export-document';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
+import { clientAddress } from './client-address.js';
 import { RateLimiter, readJsonBody, sendError, sendJson, sendJsonText } from './http-util.js';
-import { createMap } from './maps.js';
+import { type MapLimits, createMap } from './maps.js';
+import { rotateTokens } from './rotate-tokens.js';
 import type { Rooms } from './rooms.js';
+import { setSecurityHeaders } from './security-headers.js';
 import { createStaticHandler } from './static.js';
 import type { Storage } from './storage.js';
 import { authorize, isMapId, tokenOf } from './tokens.js';
@@ -14,12 +17,17 @@ export interface HttpOptions {
   log: Logger;
   clientDir: string;
   maxBodyBytes: number;
+  /** What a new or imported map must keep to. */
+  limits: MapLimits;
   createsPerMinute: number;
+  trustedProxy: string | null;
+  /** Closes a map's open connections whose token was rotated away. */
+  revoke: (mapId: string) => void;
 }
 
 type Handler = (request: IncomingMessage, response: ServerResponse) => void;
 
-const MAP_ROUTE = /^\/api\/docs\/([^/]+)(?:\/(loops|history))?\/?$/;
+const MAP_ROUTE = /^\/api\/docs\/([^/]+)(?:\/(loops|history|tokens))?\/?$/;
 
 /** The HTTP side of SPEC §3, plus the built client for every other GET. */
 export function createHttpHandler(options: HttpOptions): Handler {
@@ -28,7 +36,7 @@ export function createHttpHandler(options: HttpOptions): Handler {
   const creates = new RateLimiter(options.createsPerMinute);
 
   async function postDocs(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    if (!creates.allow(request.socket.remoteAddress ?? 'unknown')) {
+    if (!creates.allow(clientAddress(request, options.trustedProxy))) {
       sendError(response, 429, 'too_many_requests', 'Too many new maps from this address; wait a minute and try again.');
       return;
     }
@@ -43,9 +51,9 @@ export function createHttpHandler(options: HttpOptions): Handler {
         return;
       case 'empty':
       case 'json': {
-        const result = createMap(storage, body.kind === 'json' ? body.value : {});
+        const result = createMap(storage, body.kind === 'json' ? body.value : {}, options.limits);
         if (!result.ok) {
-          sendError(response, 400, result.code, result.message, { errors: result.errors });
+          sendError(response, result.code === 'too_large' ? 413 : 400, result.code, result.message, { errors: result.errors });
           return;
         }
         log.info({ map: result.map.id }, 'map created');
@@ -112,6 +120,11 @@ export function createHttpHandler(options: HttpOptions): Handler {
       return;
     }
     const mapRoute = MAP_ROUTE.exec(path);
+    if (mapRoute?.[1] !== undefined && mapRoute[2] === 'tokens') {
+      if (method === 'POST') await rotateTokens(request, response, url, mapRoute[1], options);
+      else methodNotAllowed(response, 'POST');
+      return;
+    }
     if (mapRoute?.[1] !== undefined) {
       if (reading) await getDoc(request, response, url, mapRoute[1], mapRoute[2]);
       else methodNotAllowed(response, 'GET');
@@ -131,9 +144,7 @@ export function createHttpHandler(options: HttpOptions): Handler {
 
   return (request, response) => {
     const started = performance.now();
-    // Tokens travel in links; never let the browser pass them on to another site.
-    response.setHeader('Referrer-Policy', 'no-referrer');
-    response.setHeader('X-Content-Type-Options', 'nosniff');
+    setSecurityHeaders(request, response);
     response.on('finish', () => {
       // The path only: the query may hold a token.
       const path = (request.url ?? '/').split('?')[0];

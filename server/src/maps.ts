@@ -18,18 +18,32 @@ export interface CreatedMap {
 
 export type CreateResult =
   | { ok: true; map: CreatedMap }
-  | { ok: false; code: 'invalid_body' | 'invalid_document'; message: string; errors: string[] };
+  | { ok: false; code: 'invalid_body' | 'invalid_document' | 'too_large'; message: string; errors: string[] };
+
+/** The server's limits a new map must keep (config.ts). */
+export interface MapLimits {
+  maxText: number;
+  maxMapBytes: number;
+}
 
 const newMapBody = z.object({
   title: z.string().max(500, 'is longer than 500 characters').optional(),
 });
 
 /** Builds the first document state from a `{title}` body or an export document. */
-function initialDoc(body: unknown): { ok: true; doc: Y.Doc; title: string } | Extract<CreateResult, { ok: false }> {
+function initialDoc(body: unknown, limits: MapLimits): { ok: true; doc: Y.Doc; title: string } | Extract<CreateResult, { ok: false }> {
   const doc = new Y.Doc();
   if (looksLikeExportDocument(body)) {
     const parsed = parseExportDocument(body);
     if (!parsed.ok) return { ok: false, code: 'invalid_document', message: parsed.message, errors: parsed.errors };
+    // The file format allows 10,000 characters; this server may be set to allow fewer.
+    const errors = parsed.document.statements.flatMap((statement, index) =>
+      statement.text.length > limits.maxText ? [`statements[${index}].text: is longer than ${limits.maxText} characters`] : [],
+    );
+    if (errors.length > 0) {
+      const message = `The file does not fit this server's limits: ${errors.slice(0, 5).join('; ')}`;
+      return { ok: false, code: 'invalid_document', message, errors };
+    }
     importIntoDoc(doc, parsed.document);
     return { ok: true, doc, title: parsed.document.title };
   }
@@ -45,11 +59,16 @@ function initialDoc(body: unknown): { ok: true; doc: Y.Doc; title: string } | Ex
 }
 
 /** Creates a map (plain or imported), stores it, and hands out its two tokens. */
-export function createMap(storage: Storage, body: unknown, now = Date.now()): CreateResult {
-  const initial = initialDoc(body);
+export function createMap(storage: Storage, body: unknown, limits: MapLimits, now = Date.now()): CreateResult {
+  const initial = initialDoc(body, limits);
   if (!initial.ok) return initial;
   const map: CreatedMap = { id: newMapId(), editToken: newToken(), viewToken: newToken() };
   try {
+    const state = Y.encodeStateAsUpdate(initial.doc);
+    if (state.byteLength > limits.maxMapBytes) {
+      const message = `The map would take ${state.byteLength} bytes; this server keeps maps up to ${limits.maxMapBytes}.`;
+      return { ok: false, code: 'too_large', message, errors: [message] };
+    }
     storage.createMap(
       {
         id: map.id,
@@ -58,7 +77,7 @@ export function createMap(storage: Storage, body: unknown, now = Date.now()): Cr
         viewTokenHash: hashToken(map.viewToken),
         createdAt: now,
       },
-      Y.encodeStateAsUpdate(initial.doc),
+      state,
     );
   } finally {
     initial.doc.destroy();

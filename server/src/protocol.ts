@@ -3,6 +3,7 @@ import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import type * as Y from 'yjs';
+import { ConnectionRefusal } from './close-codes.js';
 import type { Access } from './tokens.js';
 
 // The y-websocket wire protocol, as the stock server and WebsocketProvider speak it (SPEC §4).
@@ -14,6 +15,8 @@ const MESSAGE_QUERY_AWARENESS = 3;
 export interface ProtocolRoom {
   doc: Y.Doc;
   awareness: awarenessProtocol.Awareness;
+  /** Applies an editor's update, or throws ConnectionRefusal if it breaks a limit. */
+  receiveUpdate(update: Uint8Array, origin: object): void;
 }
 
 /** Why a connection must be closed: its message could not be read. */
@@ -52,7 +55,7 @@ export function awarenessMessage(awareness: awarenessProtocol.Awareness, clients
 /**
  * Reads one message from a connection and applies it to the room; returns the reply to send,
  * if any. `origin` becomes the Yjs / awareness origin so the room knows whose change it was.
- * Throws ProtocolError when the message is malformed.
+ * Throws ProtocolError when the message is malformed, ConnectionRefusal when it breaks a limit.
  */
 export function readMessage(
   room: ProtocolRoom,
@@ -72,7 +75,7 @@ export function readMessage(
     switch (kind) {
       case MESSAGE_SYNC:
         encoding.writeVarUint(reply, MESSAGE_SYNC);
-        if (access === 'edit') syncProtocol.readSyncMessage(decoder, reply, room.doc, origin, rethrow);
+        if (access === 'edit') readSyncMessageAsEditor(decoder, reply, room, origin);
         else readSyncMessageAsViewer(decoder, reply, room.doc);
         break;
       case MESSAGE_AWARENESS:
@@ -87,11 +90,30 @@ export function readMessage(
         throw new ProtocolError(1003, `unknown message type ${kind}`);
     }
   } catch (error) {
-    if (error instanceof ProtocolError) throw error;
+    if (error instanceof ProtocolError || error instanceof ConnectionRefusal) throw error;
     throw new ProtocolError(1007, `malformed message of type ${kind}: ${describe(error)}`);
   }
   // A reply holding only its message type says nothing; the stock server skips it too.
   return encoding.length(reply) > 1 ? encoding.toUint8Array(reply) : null;
+}
+
+/**
+ * What y-protocols' readSyncMessage does, except that updates go through the room, which checks
+ * them against the limits before they touch the document.
+ */
+function readSyncMessageAsEditor(decoder: decoding.Decoder, reply: encoding.Encoder, room: ProtocolRoom, origin: object): void {
+  const kind = decoding.readVarUint(decoder);
+  switch (kind) {
+    case syncProtocol.messageYjsSyncStep1:
+      syncProtocol.readSyncStep1(decoder, reply, room.doc);
+      return;
+    case syncProtocol.messageYjsSyncStep2:
+    case syncProtocol.messageYjsUpdate:
+      room.receiveUpdate(decoding.readVarUint8Array(decoder), origin);
+      return;
+    default:
+      throw new ProtocolError(1003, `unknown sync message type ${kind}`);
+  }
 }
 
 /**
@@ -111,11 +133,6 @@ function readSyncMessageAsViewer(decoder: decoding.Decoder, reply: encoding.Enco
     default:
       throw new ProtocolError(1003, `unknown sync message type ${kind}`);
   }
-}
-
-// y-protocols would only log an update it cannot apply; we close the connection that sent it.
-function rethrow(error: Error): never {
-  throw new ProtocolError(1007, `malformed update: ${error.message}`);
 }
 
 function describe(error: unknown): string {

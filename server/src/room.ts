@@ -1,10 +1,13 @@
 import type { Logger } from 'pino';
 import { Awareness, removeAwarenessStates } from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import { AwarenessRelay } from './awareness-relay.js';
+import { CLOSE, ConnectionRefusal } from './close-codes.js';
 import { type LoopsAnswer, LoopPass, SERVER_ORIGIN } from './loop-pass.js';
 import type { LoopRunner } from './loop-pool.js';
-import { awarenessMessage, updateMessage } from './protocol.js';
+import { updateMessage } from './protocol.js';
 import type { Storage } from './storage.js';
+import { longValueIn, trimLongTexts } from './text-limit.js';
 import type { Access } from './tokens.js';
 
 /** One websocket connection as a room sees it. */
@@ -18,6 +21,14 @@ export interface Peer {
 
 export interface RoomOptions {
   compactEvery: number;
+  /** Compact once the map has had no update for this long. */
+  compactIdleMs: number;
+  /** Stored size (snapshot + update log) an update may not take the map past. */
+  maxMapBytes: number;
+  /** Longest text or plain value in the map. */
+  maxText: number;
+  /** Presence relayed per connection and second, at most. */
+  awarenessPerSecond: number;
   log: Logger;
   /** Where loop analyses run, shared by all rooms. */
   loopPool: LoopRunner;
@@ -29,15 +40,22 @@ export interface RoomOptions {
 type RoomState = 'open' | 'closed' | 'failed';
 
 /** Builds a map's Y.Doc from storage: the snapshot, then every update after it. */
-export function loadDoc(storage: Storage, id: string): { doc: Y.Doc; lastSeq: number; pending: number } | undefined {
+export function loadDoc(
+  storage: Storage,
+  id: string,
+): { doc: Y.Doc; lastSeq: number; pending: number; storedBytes: number } | undefined {
   const stored = storage.loadMap(id);
   if (!stored) return undefined;
   const doc = new Y.Doc();
+  let storedBytes = stored.snapshot?.byteLength ?? 0;
   doc.transact(() => {
     if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
-    for (const update of stored.updates) Y.applyUpdate(doc, update);
+    for (const update of stored.updates) {
+      Y.applyUpdate(doc, update);
+      storedBytes += update.byteLength;
+    }
   }, 'storage');
-  return { doc, lastSeq: stored.lastSeq, pending: stored.updates.length };
+  return { doc, lastSeq: stored.lastSeq, pending: stored.updates.length, storedBytes };
 }
 
 /**
@@ -49,9 +67,13 @@ export class Room {
   readonly awareness: Awareness;
   private readonly peers = new Set<Peer>();
   private readonly loopPass: LoopPass;
+  private readonly presence: AwarenessRelay<Peer>;
   private state: RoomState = 'open';
   private lastSeq: number;
   private updatesSinceCompaction: number;
+  /** What storage holds for this map: the snapshot and the updates after it. */
+  private storedBytes: number;
+  private idleCompaction: NodeJS.Timeout | null = null;
 
   constructor(
     readonly id: string,
@@ -63,9 +85,13 @@ export class Room {
     this.doc = loaded.doc;
     this.lastSeq = loaded.lastSeq;
     this.updatesSinceCompaction = loaded.pending;
+    this.storedBytes = loaded.storedBytes;
     this.awareness = new Awareness(this.doc);
     // The server is not a person on the map.
     this.awareness.setLocalState(null);
+    this.presence = new AwarenessRelay<Peer>(this.awareness, options.awarenessPerSecond, (message) => {
+      for (const peer of this.peers) peer.send(message);
+    });
     this.loopPass = new LoopPass({
       mapId: id,
       doc: this.doc,
@@ -77,6 +103,8 @@ export class Room {
     this.doc.on('update', this.onUpdate);
     this.awareness.on('update', this.onAwarenessUpdate);
     this.loopPass.start();
+    // Updates left from before a crash are folded in once the map is quiet.
+    if (this.updatesSinceCompaction > 0) this.scheduleIdleCompaction();
   }
 
   get peerCount(): number {
@@ -94,6 +122,7 @@ export class Room {
   /** Removes a peer and the awareness states it controlled (others see it leave). */
   leave(peer: Peer): void {
     if (!this.peers.delete(peer)) return;
+    this.presence.forget(peer);
     if (peer.clientIds.size > 0 && this.state === 'open') {
       removeAwarenessStates(this.awareness, Array.from(peer.clientIds), null);
     }
@@ -104,16 +133,54 @@ export class Room {
     return this.loopPass.loops();
   }
 
-  /** Folds the update log into one snapshot, in one storage transaction. */
+  /**
+   * Applies an editor's update (origin: its connection), unless it would take the map past its
+   * size or carries an over-long plain value: then it throws ConnectionRefusal and the map is
+   * untouched. Texts written past the limit are cut in the same transaction (text-limit.ts).
+   */
+  receiveUpdate(update: Uint8Array, origin: object): void {
+    if (this.state !== 'open') return;
+    const { maxMapBytes, maxText } = this.options;
+    if (longValueIn(update, maxText) !== null) throw new ConnectionRefusal(CLOSE.textTooLong);
+    // The update's own size stands for what it adds: it is what storage will hold, or more.
+    if (this.storedBytes + update.byteLength > maxMapBytes && this.updatesSinceCompaction > 0) {
+      // The update log repeats what the snapshot could say shorter; fold it before refusing.
+      this.compactOrLog('compaction before a size check failed');
+    }
+    if (this.storedBytes + update.byteLength > maxMapBytes) throw new ConnectionRefusal(CLOSE.mapTooLarge);
+    // Not local: as y-protocols applies remote updates.
+    Y.transact(
+      this.doc,
+      (transaction) => {
+        try {
+          Y.applyUpdate(this.doc, update);
+        } finally {
+          // Also when the update fails half-way: whatever part of it went in is still relayed.
+          trimLongTexts(this.doc, transaction, maxText);
+        }
+      },
+      origin,
+      false,
+    );
+  }
+
+  /**
+   * Folds the update log into one snapshot, in one storage transaction. It runs synchronously
+   * on the one thread that also writes updates, so a map never has two compactions at once and
+   * none can interleave with an update.
+   */
   compact(): void {
+    this.cancelIdleCompaction();
     if (this.state !== 'open' || this.updatesSinceCompaction === 0) return;
     const started = performance.now();
-    this.storage.compact(this.id, Y.encodeStateAsUpdate(this.doc), this.lastSeq);
+    const snapshot = Y.encodeStateAsUpdate(this.doc);
+    this.storage.compact(this.id, snapshot, this.lastSeq);
     this.options.log.debug(
       { map: this.id, updates: this.updatesSinceCompaction, ms: Math.round(performance.now() - started) },
       'compacted',
     );
     this.updatesSinceCompaction = 0;
+    this.storedBytes = snapshot.byteLength;
   }
 
   /** Closes every connection with `code`, compacts and frees the document. */
@@ -123,12 +190,8 @@ export class Room {
     this.loopPass.close();
     for (const peer of Array.from(this.peers)) peer.close(code, reason);
     this.peers.clear();
-    try {
-      this.compact();
-    } catch (error) {
-      // The updates are still in storage; the next load replays them.
-      this.options.log.error({ map: this.id, err: error }, 'compaction on close failed');
-    }
+    // The updates are still in storage if this fails; the next load replays them.
+    this.compactOrLog('compaction on close failed');
     this.state = 'closed';
     this.destroy();
   }
@@ -141,16 +204,12 @@ export class Room {
       this.fail(error);
       return;
     }
+    this.storedBytes += update.byteLength;
     const message = updateMessage(update);
     for (const peer of this.peers) peer.send(message);
     this.updatesSinceCompaction += 1;
-    if (this.updatesSinceCompaction >= this.options.compactEvery) {
-      try {
-        this.compact();
-      } catch (error) {
-        this.options.log.error({ map: this.id, err: error }, 'compaction failed; will retry');
-      }
-    }
+    if (this.updatesSinceCompaction >= this.options.compactEvery) this.compactOrLog('compaction failed; will retry');
+    else this.scheduleIdleCompaction();
     if (origin !== SERVER_ORIGIN) this.loopPass.changed();
   };
 
@@ -163,12 +222,34 @@ export class Room {
       for (const client of changes.added) peer.clientIds.add(client);
       for (const client of changes.removed) peer.clientIds.delete(client);
     }
-    const changed = [...changes.added, ...changes.updated, ...changes.removed];
     // Sent to the sender too, as the stock server does: the stock client counts its own echoed
     // awareness renewals as proof that the connection is alive.
-    const message = awarenessMessage(this.awareness, changed);
-    for (const each of this.peers) each.send(message);
+    this.presence.changed(peer ?? null, [...changes.added, ...changes.updated, ...changes.removed]);
   };
+
+  private compactOrLog(message: string): void {
+    try {
+      this.compact();
+    } catch (error) {
+      this.options.log.error({ map: this.id, err: error }, message);
+    }
+  }
+
+  /** A quiet map is compacted too, so its log does not wait for the 500th update. */
+  private scheduleIdleCompaction(): void {
+    this.cancelIdleCompaction();
+    this.idleCompaction = setTimeout(() => {
+      this.idleCompaction = null;
+      this.compactOrLog('idle compaction failed; will retry');
+    }, this.options.compactIdleMs);
+    this.idleCompaction.unref();
+  }
+
+  private cancelIdleCompaction(): void {
+    if (this.idleCompaction === null) return;
+    clearTimeout(this.idleCompaction);
+    this.idleCompaction = null;
+  }
 
   private peerOf(origin: unknown): Peer | undefined {
     for (const peer of this.peers) if (peer === origin) return peer;
@@ -192,6 +273,8 @@ export class Room {
   }
 
   private destroy(): void {
+    this.cancelIdleCompaction();
+    this.presence.close();
     this.doc.off('update', this.onUpdate);
     this.awareness.off('update', this.onAwarenessUpdate);
     this.awareness.destroy();

@@ -4,11 +4,10 @@ import type * as Y from 'yjs';
 import type { LoopJob } from './loop-job.js';
 import { type LoopsAnswer, loopJob } from './loop-pass.js';
 import type { LoopRunner } from './loop-pool.js';
-import { type Peer, Room, loadDoc } from './room.js';
+import { type Peer, Room, type RoomOptions, loadDoc } from './room.js';
 import type { Storage } from './storage.js';
 
-export interface RoomsOptions {
-  compactEvery: number;
+export interface RoomsOptions extends Omit<RoomOptions, 'onFailed'> {
   /** How long an empty room stays loaded, so a quick reconnect does not reload it. */
   graceMs: number;
   log: Logger;
@@ -114,11 +113,9 @@ export class Rooms {
 
   private load(id: string): Room | undefined {
     if (!this.storage.getMap(id)) return undefined;
+    const { graceMs: _grace, ...roomOptions } = this.options;
     const room = new Room(id, this.storage, {
-      compactEvery: this.options.compactEvery,
-      log: this.options.log,
-      loopPool: this.options.loopPool,
-      maxLoops: this.options.maxLoops,
+      ...roomOptions,
       onFailed: (failed) => {
         if (this.rooms.get(failed.id) === failed) this.rooms.delete(failed.id);
         this.cancelUnload(failed.id);

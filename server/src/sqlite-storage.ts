@@ -60,6 +60,11 @@ export function openSqliteStorage(dataDir: string): Storage {
      VALUES (@id, @title, @editTokenHash, @viewTokenHash, @createdAt)`,
   );
   const selectMap = db.prepare<[string], MapRow>('SELECT * FROM maps WHERE id = ?');
+  const updateTokenHashes = db.prepare<{ id: string; edit: Buffer | null; view: Buffer | null }>(
+    `UPDATE maps SET edit_token_hash = COALESCE(@edit, edit_token_hash),
+                     view_token_hash = COALESCE(@view, view_token_hash)
+     WHERE id = @id`,
+  );
   const selectSnapshot = db.prepare<[string], { data: Buffer; upto_seq: number }>(
     'SELECT data, upto_seq FROM snapshots WHERE map_id = ?',
   );
@@ -109,6 +114,10 @@ export function openSqliteStorage(dataDir: string): Storage {
         viewTokenHash: row.view_token_hash,
         createdAt: row.created_at,
       };
+    },
+    replaceTokenHashes(id, hashes) {
+      const result = updateTokenHashes.run({ id, edit: hashes.editTokenHash ?? null, view: hashes.viewTokenHash ?? null });
+      return result.changes > 0;
     },
     loadMap(id): StoredMap | undefined {
       if (!selectMap.get(id)) return undefined;

@@ -8,6 +8,12 @@ export interface MapRecord {
   createdAt: number;
 }
 
+/** New token hashes for a map; a missing one is kept. */
+export interface TokenHashes {
+  editTokenHash?: Buffer;
+  viewTokenHash?: Buffer;
+}
+
 /** Everything needed to rebuild a map's Y.Doc: apply the snapshot, then the updates in order. */
 export interface StoredMap {
   snapshot: Uint8Array | null;
@@ -27,6 +33,8 @@ export interface Storage {
   /** Stores a new map with its first document state. */
   createMap(record: MapRecord, initialUpdate: Uint8Array): void;
   getMap(id: string): MapRecord | undefined;
+  /** Replaces the hash of the edit and/or view token (a rotation); false for an unknown map. */
+  replaceTokenHashes(id: string, hashes: TokenHashes): boolean;
   /** The stored document of a map; undefined if there is no such map. */
   loadMap(id: string): StoredMap | undefined;
   /** Durably appends one Yjs update; returns its seq, increasing per map. */

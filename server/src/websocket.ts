@@ -1,67 +1,37 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
-import { type RawData, WebSocket, WebSocketServer } from 'ws';
+import { type RawData, type WebSocket, WebSocketServer } from 'ws';
+import { AddressCounter, clientAddress } from './client-address.js';
+import { CLOSE, type CloseReason, ConnectionRefusal } from './close-codes.js';
+import { Connection } from './connection.js';
 import { ProtocolError, awarenessMessage, readMessage, syncStep1Message } from './protocol.js';
-import type { Peer, Room } from './room.js';
+import type { Room } from './room.js';
 import type { Rooms } from './rooms.js';
 import type { MapRecord, Storage } from './storage.js';
-import { type Access, authorize, isMapId, tokenOf } from './tokens.js';
+import { type Access, SUBPROTOCOL, accessOfHash, hashToken, isMapId, tokenOf } from './tokens.js';
+import { originAllowed, refuseUpgrade } from './upgrade.js';
 
 export interface WebsocketOptions {
   storage: Storage;
   rooms: Rooms;
   log: Logger;
   pingIntervalMs: number;
+  maxMessageBytes: number;
+  updatesPerSecond: number;
+  updateBurst: number;
+  connectionsPerIp: number;
+  trustedProxy: string | null;
+  allowedOrigins: string[] | null;
 }
 
 export interface WebsocketEndpoint {
   /** The http server's `upgrade` listener. */
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /** Closes the map's connections whose token no longer opens it (after a rotation). */
+  revoke(mapId: string): number;
   /** Closes every connection with `code` and waits (briefly) for them to go. */
   close(code: number, reason: string): Promise<void>;
-}
-
-// A Yjs update from a long offline session can be large; anything beyond this is not a map.
-const MAX_MESSAGE_BYTES = 32 * 1024 * 1024;
-// A peer that cannot keep up with this much queued output is cut off rather than held in memory.
-const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
-
-/** One websocket on one map. */
-class Connection implements Peer {
-  readonly clientIds = new Set<number>();
-  alive = true;
-
-  constructor(
-    readonly access: Access,
-    readonly socket: WebSocket,
-  ) {}
-
-  send(message: Uint8Array): void {
-    if (this.socket.readyState !== WebSocket.OPEN) return;
-    if (this.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
-      this.socket.terminate();
-      return;
-    }
-    this.socket.send(message, (error) => {
-      if (error) this.socket.terminate();
-    });
-  }
-
-  close(code: number, reason: string): void {
-    // RFC 6455 limits a close reason to 123 bytes.
-    this.socket.close(code, reason.slice(0, 120));
-  }
-}
-
-function refuse(socket: Duplex, status: 401 | 404 | 500, code: string, message: string): void {
-  const body = JSON.stringify({ error: { code, message } });
-  const statusText = { 401: 'Unauthorized', 404: 'Not Found', 500: 'Internal Server Error' }[status];
-  socket.once('finish', () => socket.destroy());
-  socket.end(
-    `HTTP/1.1 ${status} ${statusText}\r\nConnection: close\r\nContent-Type: application/json\r\n` +
-      `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
-  );
 }
 
 function toBytes(data: RawData): Uint8Array {
@@ -70,28 +40,88 @@ function toBytes(data: RawData): Uint8Array {
   return new Uint8Array(data);
 }
 
+interface Admitted {
+  mapId: string;
+  access: Access;
+  tokenHash: Buffer;
+  address: string;
+}
+
 /** The `/ws/:id` endpoint: checks the map and token on upgrade, then speaks y-websocket. */
 export function createWebsocketEndpoint(options: WebsocketOptions): WebsocketEndpoint {
   const { storage, rooms, log } = options;
-  const server = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  const server = new WebSocketServer({
+    noServer: true,
+    maxPayload: options.maxMessageBytes,
+    // Compressed frames could unpack to far more than maxPayload allows on the wire.
+    perMessageDeflate: false,
+    // The browser client offers ["causal-map", "token.<token>"]: answer with the first only,
+    // so the token is never echoed back. Offered nothing we speak: answer with none.
+    handleProtocols: (offered) => (offered.has(SUBPROTOCOL) ? SUBPROTOCOL : false),
+  });
   const connections = new Set<Connection>();
+  const perAddress = new AddressCounter(options.connectionsPerIp);
 
-  function accept(socket: WebSocket, mapId: string, access: Access): void {
-    const connection = new Connection(access, socket);
+  function closeFor(connection: Connection, close: CloseReason): void {
+    connection.close(close.code, close.reason);
+  }
+
+  function onMessage(connection: Connection, room: Room, data: RawData, isBinary: boolean): void {
+    const map = connection.mapId;
+    if (!room.isOpen) return;
+    if (!isBinary) {
+      log.warn({ map }, 'text message on a binary protocol; closing that connection');
+      closeFor(connection, CLOSE.textFrame);
+      return;
+    }
+    const message = toBytes(data);
+    const overLimit = connection.overLimit(message);
+    if (overLimit) {
+      log.warn({ map, reason: overLimit.reason }, 'connection over its rate limit; closing it');
+      closeFor(connection, overLimit);
+      return;
+    }
+    try {
+      const reply = readMessage(room, connection.access, connection, message);
+      if (reply) connection.send(reply);
+    } catch (error) {
+      if (error instanceof ConnectionRefusal) {
+        log.warn({ map, code: error.close.code, reason: error.close.reason }, 'update refused; closing that connection');
+        closeFor(connection, error.close);
+      } else if (error instanceof ProtocolError) {
+        log.warn({ map, code: error.closeCode, reason: error.message }, 'malformed message; closing that connection');
+        connection.close(error.closeCode, error.message);
+      } else {
+        log.error({ map, err: error }, 'message failed; closing that connection');
+        closeFor(connection, CLOSE.serverError);
+      }
+    }
+  }
+
+  function accept(socket: WebSocket, admitted: Admitted): void {
+    const { mapId, access, address } = admitted;
+    const connection = new Connection(socket, {
+      ...admitted,
+      updatesPerSecond: options.updatesPerSecond,
+      updateBurst: options.updateBurst,
+    });
+    // Everything from here to the handlers is synchronous: ws delivers no message before this
+    // function returns, so none is read before the room is loaded and the access known.
     let room: Room | undefined;
     try {
       room = rooms.join(mapId, connection);
     } catch (error) {
       log.error({ map: mapId, err: error }, 'could not load map');
-      socket.close(1011, 'could not load the map');
+      closeFor(connection, CLOSE.couldNotLoad);
       return;
     }
     if (!room) {
-      socket.close(4404, 'no such map');
+      closeFor(connection, CLOSE.noSuchMap);
       return;
     }
     const joined = room;
     connections.add(connection);
+    perAddress.add(address);
     log.info({ map: mapId, access, peers: joined.peerCount }, 'connected');
 
     const keepalive = setInterval(() => {
@@ -108,33 +138,16 @@ export function createWebsocketEndpoint(options: WebsocketOptions): WebsocketEnd
     socket.on('pong', () => {
       connection.alive = true;
     });
+    // ws closes with 1009 itself when a message is larger than maxPayload.
     socket.on('error', (error) => log.warn({ map: mapId, err: error }, 'websocket error'));
     socket.on('close', (code) => {
       clearInterval(keepalive);
       connections.delete(connection);
+      perAddress.remove(address);
       rooms.leave(joined, connection);
       log.info({ map: mapId, code, peers: joined.peerCount }, 'disconnected');
     });
-    socket.on('message', (data, isBinary) => {
-      if (!joined.isOpen) return;
-      if (!isBinary) {
-        log.warn({ map: mapId }, 'text message on a binary protocol; closing that connection');
-        connection.close(1003, 'binary y-websocket messages only');
-        return;
-      }
-      try {
-        const reply = readMessage(joined, access, connection, toBytes(data));
-        if (reply) connection.send(reply);
-      } catch (error) {
-        if (error instanceof ProtocolError) {
-          log.warn({ map: mapId, code: error.closeCode, reason: error.message }, 'malformed message; closing that connection');
-          connection.close(error.closeCode, error.message);
-        } else {
-          log.error({ map: mapId, err: error }, 'message failed; closing that connection');
-          connection.close(1011, 'server error');
-        }
-      }
-    });
+    socket.on('message', (data, isBinary) => onMessage(connection, joined, data, isBinary));
 
     // The document is fully loaded: offer it, and show who is already here.
     connection.send(syncStep1Message(joined.doc));
@@ -142,36 +155,60 @@ export function createWebsocketEndpoint(options: WebsocketOptions): WebsocketEnd
     if (present.length > 0) connection.send(awarenessMessage(joined.awareness, present));
   }
 
+  /** Checks an upgrade in order: path, origin, address, map, token (SPEC §4's 404 and 401). */
+  function admit(request: IncomingMessage, socket: Duplex): Admitted | null {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    // The path only, in logs: the query may hold a token.
+    const path = url.pathname;
+    const refuse = (status: 401 | 403 | 404 | 429 | 500, code: string, message: string): null => {
+      log.info({ path, status }, 'websocket refused');
+      refuseUpgrade(socket, status, code, message);
+      return null;
+    };
+    const mapId = /^\/ws\/([^/]+)\/?$/.exec(path)?.[1];
+    if (mapId === undefined) return refuse(404, 'not_found', 'Websockets connect to /ws/<map id>?token=<token>.');
+    if (!originAllowed(request, options.allowedOrigins)) {
+      return refuse(403, 'forbidden_origin', 'This page may not open a connection to this server (its origin is not allowed).');
+    }
+    const address = clientAddress(request, options.trustedProxy);
+    if (!perAddress.hasRoom(address)) {
+      return refuse(429, 'too_many_connections', 'Too many open connections from this address; close some tabs and try again.');
+    }
+    let record: MapRecord | undefined;
+    try {
+      record = isMapId(mapId) ? storage.getMap(mapId) : undefined;
+    } catch (error) {
+      log.error({ err: error }, 'could not look up a map');
+      return refuse(500, 'internal', 'The server could not read its storage; try again later.');
+    }
+    if (!record) return refuse(404, 'not_found', 'There is no map with this id. Check the link.');
+    const token = tokenOf(request, url);
+    const tokenHash = token ? hashToken(token) : null;
+    const access = tokenHash ? accessOfHash(record, tokenHash) : null;
+    if (!tokenHash || !access) {
+      return refuse(401, 'unauthorized', "Add the map's edit or view token: /ws/<map id>?token=<token>.");
+    }
+    return { mapId, access, tokenHash, address };
+  }
+
   return {
     handleUpgrade(request, socket, head) {
       socket.on('error', (error) => log.debug({ err: error }, 'upgrade socket error'));
-      const url = new URL(request.url ?? '/', 'http://localhost');
-      const match = /^\/ws\/([^/]+)\/?$/.exec(url.pathname);
-      const mapId = match?.[1];
-      if (mapId === undefined) {
-        refuse(socket, 404, 'not_found', 'Websockets connect to /ws/<map id>?token=<token>.');
-        return;
+      const admitted = admit(request, socket);
+      if (admitted) server.handleUpgrade(request, socket, head, (websocket) => accept(websocket, admitted));
+    },
+
+    revoke(mapId) {
+      const record = storage.getMap(mapId);
+      let closed = 0;
+      for (const connection of connections) {
+        if (connection.mapId !== mapId) continue;
+        if (record && accessOfHash(record, connection.tokenHash) === connection.access) continue;
+        closeFor(connection, CLOSE.revoked);
+        closed += 1;
       }
-      let record: MapRecord | undefined;
-      try {
-        record = isMapId(mapId) ? storage.getMap(mapId) : undefined;
-      } catch (error) {
-        log.error({ err: error }, 'could not look up a map');
-        refuse(socket, 500, 'internal', 'The server could not read its storage; try again later.');
-        return;
-      }
-      if (!record) {
-        log.info({ path: url.pathname, status: 404 }, 'websocket refused');
-        refuse(socket, 404, 'not_found', 'There is no map with this id. Check the link.');
-        return;
-      }
-      const access = authorize(record, tokenOf(request, url));
-      if (!access) {
-        log.info({ path: url.pathname, status: 401 }, 'websocket refused');
-        refuse(socket, 401, 'unauthorized', "Add the map's edit or view token: /ws/<map id>?token=<token>.");
-        return;
-      }
-      server.handleUpgrade(request, socket, head, (websocket) => accept(websocket, mapId, access));
+      if (closed > 0) log.info({ map: mapId, closed }, 'closed connections of a revoked link');
+      return closed;
     },
 
     async close(code, reason) {

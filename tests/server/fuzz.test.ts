@@ -13,6 +13,7 @@ import {
   connect,
   createMap,
   disconnectAll,
+  eventually,
   fetchMap,
   waitFor,
   whenSynced,
@@ -118,7 +119,7 @@ describe('protocol fuzzing', () => {
     const bystanders = [connect(server.wsUrl, other.id, other.editToken), connect(server.wsUrl, other.id, other.editToken)];
     await Promise.all([editor, ...bystanders].map((client) => whenSynced(client)));
     const kept = addStatement(editor.doc, { text: 'Must survive', x: 0, y: 0, valence: 'negative' }, { name: 'Ana' });
-    await waitFor(async () => (await (await fetchMap(server.url, fuzzed.id, fuzzed.viewToken)).json()).statements.length === 1);
+    await eventually(async () => (await (await fetchMap(server.url, fuzzed.id, fuzzed.viewToken)).json()).statements.length === 1);
     const before = readMap(editor.doc).statements.find((s) => s.id === kept);
 
     const valid = validMessages();
@@ -150,7 +151,7 @@ describe('protocol fuzzing', () => {
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
     expect(editor.closes).toBe(0);
     addStatement(editor.doc, { text: 'After the storm', x: 0, y: 0 }, { name: 'Ana' });
-    await waitFor(async () => {
+    await eventually(async () => {
       const response = await fetchMap(server.url, fuzzed.id, fuzzed.viewToken);
       const exported = (await response.json()) as { statements: { text: string }[] };
       return exported.statements.some((s) => s.text === 'After the storm');

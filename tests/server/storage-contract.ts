@@ -107,6 +107,19 @@ export function storageContract(name: string, open: (dataDir: string) => Storage
       expect(rebuild(storage, 'a').getArray('order').toArray()).toEqual(['s0', 's1', 's2', 's3']);
     });
 
+    it('replaces one token hash or both (a rotation) and keeps the other', () => {
+      storage.createMap(record('a'), docWith('A').update);
+      expect(storage.replaceTokenHashes('a', { editTokenHash: hashToken('a-edit-2') })).toBe(true);
+      let found = storage.getMap('a');
+      expect(found && Buffer.from(found.editTokenHash).equals(hashToken('a-edit-2'))).toBe(true);
+      expect(found && Buffer.from(found.viewTokenHash).equals(hashToken('a-view'))).toBe(true);
+      storage.replaceTokenHashes('a', { editTokenHash: hashToken('a-edit-3'), viewTokenHash: hashToken('a-view-3') });
+      found = storage.getMap('a');
+      expect(found && Buffer.from(found.editTokenHash).equals(hashToken('a-edit-3'))).toBe(true);
+      expect(found && Buffer.from(found.viewTokenHash).equals(hashToken('a-view-3'))).toBe(true);
+      expect(storage.replaceTokenHashes('nope', { viewTokenHash: hashToken('x') })).toBe(false);
+    });
+
     it('keeps everything across closing and opening again', () => {
       const { doc, update } = docWith('A');
       storage.createMap(record('a'), update);
