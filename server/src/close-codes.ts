@@ -10,6 +10,7 @@ export const CLOSE = {
   mapClosed: { code: 1001, reason: 'map closed' },
   serverClosing: { code: 1001, reason: 'server closing' },
   textFrame: { code: 1003, reason: 'binary y-websocket messages only' },
+  badChunk: { code: 1007, reason: 'malformed chunked message' },
   tooManyUpdates: { code: 1008, reason: 'too many updates' },
   tooManyPresenceUpdates: { code: 1008, reason: 'too many presence updates' },
   // 1009 "message too big" is sent by `ws` itself when a message passes MAX_MESSAGE_BYTES.

@@ -1,3 +1,4 @@
+import type { ChunkAssembler } from '@causal-map/shared/chunks';
 import { WebSocket } from 'ws';
 import { CLOSE, type CloseReason } from './close-codes.js';
 import type { Peer } from './room.js';
@@ -28,6 +29,8 @@ export class Connection implements Peer {
   readonly tokenHash: Buffer;
   readonly address: string;
   alive = true;
+  /** Puts chunked messages back together; made on the first chunk frame. */
+  chunks: ChunkAssembler | undefined;
   private readonly updates: TokenBucket;
   // Presence has its own bucket: the relay merges what comes faster than it relays, but a
   // flood far beyond any cursor's pace is abuse all the same.

@@ -5,6 +5,7 @@ import { type RawData, type WebSocket, WebSocketServer } from 'ws';
 import { AddressCounter, clientAddress } from './client-address.js';
 import { CLOSE, type CloseReason, ConnectionRefusal } from './close-codes.js';
 import { Connection } from './connection.js';
+import { ChunkAssembler, ChunkError, isChunkFrame } from '@causal-map/shared/chunks';
 import { ProtocolError, awarenessMessage, readMessage, syncStep1Message } from './protocol.js';
 import type { Room } from './room.js';
 import type { Rooms } from './rooms.js';
@@ -23,6 +24,8 @@ export interface WebsocketOptions {
   connectionsPerIp: number;
   trustedProxy: string | null;
   allowedOrigins: string[] | null;
+  /** A chunked message (shared/chunks.ts) may be at most this large once put together. */
+  maxMapBytes: number;
 }
 
 export interface WebsocketEndpoint {
@@ -74,12 +77,27 @@ export function createWebsocketEndpoint(options: WebsocketOptions): WebsocketEnd
       closeFor(connection, CLOSE.textFrame);
       return;
     }
-    const message = toBytes(data);
+    let message = toBytes(data);
+    // Each frame counts against the rate limit, chunk frames included.
     const overLimit = connection.overLimit(message);
     if (overLimit) {
       log.warn({ map, reason: overLimit.reason }, 'connection over its rate limit; closing it');
       closeFor(connection, overLimit);
       return;
+    }
+    if (isChunkFrame(message)) {
+      // A message larger than one frame may arrive in chunks; it is read once it is whole.
+      try {
+        connection.chunks ??= new ChunkAssembler(options.maxMapBytes);
+        const whole = connection.chunks.add(message);
+        if (!whole) return;
+        message = whole;
+      } catch (error) {
+        const close = error instanceof ChunkError && error.kind === 'too-large' ? CLOSE.mapTooLarge : CLOSE.badChunk;
+        log.warn({ map, reason: error instanceof Error ? error.message : String(error) }, 'bad chunked message; closing that connection');
+        closeFor(connection, close);
+        return;
+      }
     }
     try {
       const reply = readMessage(room, connection.access, connection, message);
