@@ -129,6 +129,54 @@ export class MapPage {
     return { edit, view };
   }
 
+  /** The full-page message a link that no longer opens the map gets. */
+  get invalidLink(): Locator {
+    return this.page.getByRole('heading', { name: 'This link is not valid any more — ask for a new link' });
+  }
+
+  /**
+   * Replaces the edit or view-only link from the Share dialog, confirming the warning; returns
+   * the links the dialog shows afterwards and what it said.
+   */
+  async replaceLink(kind: 'edit' | 'view'): Promise<{ edit: string; view: string; message: string }> {
+    await this.page.getByRole('button', { name: 'Share' }).click();
+    const dialog = this.page.getByRole('dialog');
+    await dialog.getByRole('button', { name: kind === 'edit' ? 'New edit link' : 'New view-only link' }).click();
+    await expect(dialog.getByText('Everyone using the old link loses access. Continue?')).toBeVisible();
+    await dialog.getByRole('button', { name: 'Continue' }).click();
+    const status = dialog.getByTestId('replace-links-status');
+    await expect(status).toContainText(kind === 'edit' ? 'Made a new edit link' : 'Made a new view-only link');
+    const message = (await status.textContent()) ?? '';
+    const edit = await dialog.getByLabel('Edit link').inputValue();
+    const view = await dialog.getByLabel('View-only link').inputValue();
+    await this.page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+    return { edit, view, message };
+  }
+
+  /**
+   * Waits until the service worker controls the page and holds everything it needs to reload
+   * without a network: the page, and every script and stylesheet the page loaded.
+   */
+  async waitForOfflineShell(): Promise<void> {
+    await this.page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    await expect
+      .poll(
+        () =>
+          this.page.evaluate(async () => {
+            const assets = performance
+              .getEntriesByType('resource')
+              .map((entry) => entry.name)
+              .filter((name) => new URL(name).pathname.startsWith('/assets/'));
+            const wanted = ['/index.html', ...assets];
+            const stored = await Promise.all(wanted.map((url) => caches.match(url, { ignoreVary: true })));
+            return assets.length > 0 && stored.every((response) => response !== undefined);
+          }),
+        { timeout: 15_000 },
+      )
+      .toBe(true);
+  }
+
   /** Moves the mouse over an empty part of the canvas. */
   async hoverCanvas(x: number, y: number): Promise<void> {
     const pane = this.page.locator('.react-flow__pane');

@@ -12,11 +12,12 @@ export function App() {
     case 'home':
       return <HomePage />;
     case 'map':
-      // A new key per map and token gives every opened map its own session.
+      // A new key per map gives every opened map its own session. A new token for the same
+      // map (this person replaced the link) keeps the session, its undo history included.
       return (
         <Suspense fallback={<p className="loading-note">Opening the map…</p>}>
           <MapPage
-            key={`${route.mapId}#${route.token ?? ''}`}
+            key={route.mapId}
             mapId={route.mapId}
             token={route.token}
             viewToken={route.viewToken}

@@ -55,3 +55,21 @@ export function fetchMap(mapId: string, token: string): Promise<ApiResult<Export
     headers: { Authorization: `Bearer ${token}` },
   });
 }
+
+/** Which links to replace: the edit link, the view-only link, or both. */
+export type LinkKind = 'edit' | 'view' | 'both';
+
+/** The new tokens: only those that were replaced. */
+export interface ReplacedTokens {
+  editToken?: string;
+  viewToken?: string;
+}
+
+/** Replaces links to a map; the old ones stop working at once, open connections included. */
+export function replaceLinks(mapId: string, editToken: string, which: LinkKind): Promise<ApiResult<ReplacedTokens>> {
+  return request<ReplacedTokens>(`/api/docs/${encodeURIComponent(mapId)}/tokens`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${editToken}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ rotate: which }),
+  });
+}

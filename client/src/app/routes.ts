@@ -39,6 +39,12 @@ export function navigate(href: string): void {
   window.dispatchEvent(new Event(NAVIGATE_EVENT));
 }
 
+/** Changes the address in place (no new history entry), e.g. to a replaced link. */
+export function replaceLocation(href: string): void {
+  window.history.replaceState(window.history.state, '', href);
+  window.dispatchEvent(new Event(NAVIGATE_EVENT));
+}
+
 function subscribe(onChange: () => void): () => void {
   window.addEventListener('popstate', onChange);
   window.addEventListener('hashchange', onChange);

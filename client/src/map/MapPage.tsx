@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { ReactFlowProvider } from '@xyflow/react';
 import { MessagePage } from '../app/MessagePage';
@@ -18,6 +18,7 @@ interface MapPageProps {
 
 const INVALID_TITLE = 'This link is not valid any more — ask for a new link';
 const INVALID_TEXT = 'The map may have been removed, or the link was copied only in part.';
+const REVOKED_TEXT = 'Someone who can edit this map replaced this link with a new one. Ask them for the new link.';
 
 export function MapPage({ mapId, token, viewToken }: MapPageProps) {
   const name = useName();
@@ -40,8 +41,10 @@ export function MapPage({ mapId, token, viewToken }: MapPageProps) {
       </div>
     );
   }
+  // A new role is a new session; a new token for the same role (a replaced link) is not.
   return (
     <MapWorkspace
+      key={rights.role}
       mapId={mapId}
       rights={rights}
       name={name}
@@ -59,23 +62,30 @@ interface MapWorkspaceProps {
   onConnectionsFailing: () => void;
 }
 
-/** Every third refused connection before the first sync is worth a question to the server. */
+/** Every third connection in a row that closed before syncing is worth a question to the server. */
 const FAILURES_BEFORE_RECHECK = 3;
 
 /** Owns the session: made when the map opens, destroyed when the person leaves it. */
 function MapWorkspace({ mapId, rights, name, serverTitle, onConnectionsFailing }: MapWorkspaceProps) {
   const [session, setSession] = useState<MapSession | null>(null);
   const { role, token } = rights;
+  // Read when a session opens; a token that changes later (a replaced link) goes to the open one.
+  const latestToken = useRef(token);
+  latestToken.current = token;
 
   useEffect(() => {
     // The name at opening time; later changes go to awareness without reconnecting.
-    const opened = createMapSession({ mapId, token, role, identity: identityOf(name) });
+    const opened = createMapSession({ mapId, token: latestToken.current, role, identity: identityOf(name) });
     setSession(opened);
     return () => {
       opened.destroy();
       setSession(null);
     };
-  }, [mapId, token, role]);
+  }, [mapId, role]);
+
+  useEffect(() => {
+    session?.connection.useToken(token);
+  }, [session, token]);
 
   useEffect(() => {
     session?.actions.setIdentity(identityOf(name));
@@ -85,11 +95,19 @@ function MapWorkspace({ mapId, rights, name, serverTitle, onConnectionsFailing }
   return (
     <SessionContext.Provider value={session}>
       <ConnectionWatch session={session} onFailing={onConnectionsFailing} />
-      <ReactFlowProvider>
-        <MapScreen mapId={mapId} rights={rights} serverTitle={serverTitle} />
-      </ReactFlowProvider>
+      <MapOrRevoked session={session}>
+        <ReactFlowProvider>
+          <MapScreen mapId={mapId} rights={rights} serverTitle={serverTitle} />
+        </ReactFlowProvider>
+      </MapOrRevoked>
     </SessionContext.Provider>
   );
+}
+
+/** Once the server says this link was replaced, the map gives way to a page that says so. */
+function MapOrRevoked({ session, children }: { session: MapSession; children: ReactNode }) {
+  const revoked = useStore(session.store, (state) => state.stop?.kind === 'revoked');
+  return revoked ? <MessagePage title={INVALID_TITLE} message={REVOKED_TEXT} /> : children;
 }
 
 function ConnectionWatch({ session, onFailing }: { session: MapSession; onFailing: () => void }) {

@@ -1,6 +1,7 @@
 import { useId, useRef, useState } from 'react';
 import { mapHref } from '../app/routes';
 import { Dialog } from './Dialog';
+import { ReplaceLinks } from './ReplaceLinks';
 
 interface ShareDialogProps {
   mapId: string;
@@ -44,25 +45,34 @@ function LinkField({ label, url, hint }: { label: string; url: string; hint: str
   );
 }
 
-/** The links to give to others: one to edit with, one to look only. */
+/**
+ * The links to give to others: one to edit with, one to look only; and, for people who can
+ * edit, new links to replace ones that went to the wrong person.
+ */
 export function ShareDialog({ mapId, editToken, viewToken, onClose }: ShareDialogProps) {
   const origin = window.location.origin;
+  const editUrl = editToken ? origin + mapHref(mapId, editToken, viewToken) : null;
+  const viewUrl = viewToken ? origin + mapHref(mapId, viewToken) : null;
+  // A replaced link is a new field: "Copied." was about the old one.
   return (
     <Dialog title="Share this map" onClose={onClose} className="share-dialog">
-      {editToken && (
+      {editUrl && (
         <LinkField
+          key={editUrl}
           label="Edit link"
-          url={origin + mapHref(mapId, editToken, viewToken)}
+          url={editUrl}
           hint="Anyone with this link can change the map. Share it only with the care team."
         />
       )}
-      {viewToken && (
+      {viewUrl && (
         <LinkField
+          key={viewUrl}
           label="View-only link"
-          url={origin + mapHref(mapId, viewToken)}
+          url={viewUrl}
           hint="Anyone with this link can look at the map but not change it."
         />
       )}
+      {editToken && <ReplaceLinks mapId={mapId} editToken={editToken} viewToken={viewToken} />}
       <div className="dialog-actions">
         <button type="button" className="primary" onClick={onClose}>
           Done

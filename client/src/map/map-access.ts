@@ -34,24 +34,24 @@ export type MapAccess =
 const REFUSED = new Set([400, 401, 403, 404]);
 
 /**
- * Asks the server, with the token in a header, whether this link opens this map: once on
- * opening, and again each time `recheck` changes while the answer is not yet a yes.
+ * Asks the server, with the token in a header, whether this link opens this map: on opening,
+ * with each new token, and again each time `recheck` changes (connections keep failing: the
+ * link may have been replaced meanwhile). A server that cannot be reached changes no answer.
  */
 export function useMapAccess(mapId: string, token: string | null, recheck = 0): MapAccess {
   const [access, setAccess] = useState<MapAccess>({ kind: 'checking' });
-  const granted = access.kind === 'granted';
   useEffect(() => {
-    if (!token || granted) return undefined;
+    if (!token) return undefined;
     let current = true;
     void fetchMap(mapId, token).then((result) => {
       if (!current) return;
       if (result.ok) setAccess({ kind: 'granted', title: typeof result.value.title === 'string' ? result.value.title : '' });
-      else setAccess(REFUSED.has(result.status) ? { kind: 'refused' } : { kind: 'unknown' });
+      else if (REFUSED.has(result.status)) setAccess({ kind: 'refused' });
+      else setAccess((known) => (known.kind === 'granted' ? known : { kind: 'unknown' }));
     });
     return () => {
       current = false;
     };
-    // `granted` is left out on purpose: a yes needs no second question.
   }, [mapId, token, recheck]);
   return access;
 }

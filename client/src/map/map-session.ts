@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { WebsocketProvider } from 'y-websocket';
+import type { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import type { Awareness } from 'y-protocols/awareness';
 import { type StoreApi, createStore } from 'zustand/vanilla';
@@ -10,6 +10,7 @@ import { watchLoops } from '../loops/loop-analysis';
 import { withAnalysis } from '../loops/loop-state';
 import type { Identity } from '../user/identity';
 import { watchConnection } from './connection';
+import { type MapConnection, connectMap } from './map-connection';
 import { type MapActions, createMapActions } from './map-actions';
 import { type MapState, type Role, deriveFromDoc, initialMapState } from './map-state';
 import { LOCAL } from './origins';
@@ -21,6 +22,8 @@ export interface MapSession {
   role: Role;
   doc: Y.Doc;
   provider: WebsocketProvider;
+  /** The token in use, revocations and reconnects. */
+  connection: MapConnection;
   awareness: Awareness;
   undoManager: Y.UndoManager;
   store: StoreApi<MapState>;
@@ -51,10 +54,6 @@ function debugEnabled(): boolean {
   }
 }
 
-function websocketUrl(): string {
-  return `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/ws`;
-}
-
 /**
  * The binding between one map's Y.Doc and React: the document becomes plain state in a
  * zustand store (recomputed once per burst of updates), and user actions become shared
@@ -68,7 +67,8 @@ export function createMapSession({ mapId, token, role, identity }: SessionOption
   const store = createStore<MapState>(() => initialMapState());
   // `order` stays out of scope: it is append-only, so an undone statement keeps its number.
   const undoManager = new Y.UndoManager([statements, links, loopNotes], { trackedOrigins: new Set([LOCAL]) });
-  const provider = new WebsocketProvider(websocketUrl(), mapId, doc, { params: { token } });
+  const connection = connectMap({ doc, mapId, token, onStop: (stop) => store.setState({ stop }) });
+  const { provider } = connection;
   const awareness = provider.awareness;
   awareness.setLocalState({ user: identity, cursor: null, selection: [] } satisfies PresenceState);
   // Keeps an editor's unsent changes across a reload while offline; a viewer has none to keep.
@@ -103,10 +103,12 @@ export function createMapSession({ mapId, token, role, identity }: SessionOption
       loopWatch.refresh();
     }
     serverSynced ||= synced;
+    if (synced && store.getState().failedConnections > 0) store.setState({ failedConnections: 0 });
     markSynced(synced);
   };
+  // Read before the provider forgets it: did the connection that just closed ever sync?
   const onClose = () => {
-    if (!serverSynced) store.setState((state) => ({ failedConnections: state.failedConnections + 1 }));
+    if (!provider.synced) store.setState((state) => ({ failedConnections: state.failedConnections + 1 }));
   };
   const onPresence = () => store.setState({ peers: readPeers(awareness) });
   const onUndoStack = () =>
@@ -133,8 +135,8 @@ export function createMapSession({ mapId, token, role, identity }: SessionOption
   undoManager.on('stack-cleared', onUndoStack);
   window.addEventListener('pagehide', onPageHide);
   window.addEventListener('pageshow', onPageShow);
-  const stopWatching = watchConnection(provider, (connection) => {
-    if (store.getState().connection !== connection) store.setState({ connection });
+  const stopWatching = watchConnection(provider, connection.sockets.retryNow, (status) => {
+    if (store.getState().connection !== status) store.setState({ connection: status });
   });
   onPresence();
   refresh();
@@ -160,5 +162,5 @@ export function createMapSession({ mapId, token, role, identity }: SessionOption
     if (window.__causalMap?.doc === doc) delete window.__causalMap;
   };
 
-  return { mapId, role, doc, provider, awareness, undoManager, store, actions, loops, destroy };
+  return { mapId, role, doc, provider, connection, awareness, undoManager, store, actions, loops, destroy };
 }

@@ -3,12 +3,13 @@ import type { Link } from '@causal-map/shared/link';
 import { readLoopNotes } from '@causal-map/shared/loop';
 import { type NumberedStatement, readMap } from '@causal-map/shared/map-view';
 import { type LoopState, initialLoopState } from '../loops/loop-state';
+import type { ConnectionStop } from './map-connection';
 
 /** Whether this person may change the map: decided by which token opened it. */
 export type Role = 'edit' | 'view';
 
 /** What the header shows, word for word. */
-export type ConnectionStatus = 'connected' | 'reconnecting' | 'offline';
+export type ConnectionStatus = 'connected' | 'reconnecting' | 'offline' | 'stopped';
 
 export interface Point {
   x: number;
@@ -47,9 +48,11 @@ export interface MapState extends LoopState {
   numbers: ReadonlyMap<string, number>;
   /** True once the server has sent the map, or local data loaded. */
   hasSynced: boolean;
-  /** Connections that closed before the server ever sent the map: a wrong link, or no server. */
+  /** Connections in a row that closed before the server sent the map: a wrong link, or no server. */
   failedConnections: number;
   connection: ConnectionStatus;
+  /** Set when the server closed for good: the link was revoked, or it refuses this map as it is. */
+  stop: ConnectionStop | null;
   peers: Peer[];
   selection: Selection;
   /** The statement whose text is open for typing, if any. */
@@ -70,6 +73,7 @@ export function initialMapState(): MapState {
     hasSynced: false,
     failedConnections: 0,
     connection: 'reconnecting',
+    stop: null,
     peers: [],
     selection: EMPTY_SELECTION,
     editingId: null,
