@@ -32,7 +32,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'unit',
-          include: ['tests/unit/**/*.test.ts', 'shared/src/**/*.test.ts'],
+          include: ['tests/unit/**/*.test.ts', 'shared/src/**/*.test.ts', 'client/src/**/*.test.ts'],
           environment: 'node',
         },
       },

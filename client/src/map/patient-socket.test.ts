@@ -1,30 +1,7 @@
 import { ChunkAssembler, isChunkFrame } from '@causal-map/shared/chunks';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
-// The module under test is client code. tests/tsconfig.json does not reference the client
-// project, and a static import would pull a client source file into this project (TS6307), so
-// vitest loads it by a path tsc does not follow, and its surface is restated here.
-interface PatientSocketsUnderTest {
-  WebSocketPolyfill: typeof WebSocket;
-  resetBackoff(): void;
-  retryNow(): void;
-  lastClosedProtocols(): readonly string[] | null;
-  failures(): number;
-}
-interface PatientSocketModule {
-  FIRST_RETRY_MS: number;
-  LONGEST_WAIT_MS: number;
-  reconnectDelay(attempt: number, random: number): number;
-  createPatientSockets(options: {
-    WebSocket?: typeof WebSocket;
-    chunkBytes?: number;
-    random?: () => number;
-  }): PatientSocketsUnderTest;
-}
-const modulePath = '../../client/src/map/patient-socket.js';
-const { FIRST_RETRY_MS, LONGEST_WAIT_MS, createPatientSockets, reconnectDelay } = (await import(
-  modulePath
-)) as PatientSocketModule;
+import { FIRST_RETRY_MS, LONGEST_WAIT_MS, createPatientSockets, reconnectDelay } from './patient-socket';
 
 describe('reconnectDelay', () => {
   it('tries at once the first time', () => {
