@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The one gate command (`npm test`): typecheck and build, then unit + server tests (vitest),
+// The one gate command (`npm test`): typecheck, lint and build, then unit + server tests (vitest),
 // then browser tests (Playwright). CI reads neither runner's summary, so this prints the
 // totals of every layer on a last line of its own: `N passed, N failed`.
 import { spawnSync } from 'node:child_process';
@@ -26,9 +26,11 @@ function readJson(path) {
   }
 }
 
-// 1. Typecheck (tsc -b builds shared/ and server/ too) and the client bundle.
+// 1. Typecheck (tsc -b builds shared/ and server/ too), lint, and the client bundle.
 const typecheck = run('typecheck', 'npx', ['tsc', '-b']);
 layers.push({ name: 'typecheck', passed: typecheck ? 1 : 0, failed: typecheck ? 0 : 1 });
+const lint = run('lint', 'npx', ['eslint', '.', '--max-warnings', '0']);
+layers.push({ name: 'lint', passed: lint ? 1 : 0, failed: lint ? 0 : 1 });
 const build = run('build', 'npx', ['vite', 'build', '--logLevel', 'warn']);
 layers.push({ name: 'client build', passed: build ? 1 : 0, failed: build ? 0 : 1 });
 

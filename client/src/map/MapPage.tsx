@@ -81,6 +81,8 @@ function MapWorkspace({ mapId, rights, name, serverTitle, onConnectionsFailing }
       opened.destroy();
       setSession(null);
     };
+    // A new name must not reconnect: the effect below sends it to awareness instead.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [mapId, role]);
 
   useEffect(() => {
