@@ -1,18 +1,10 @@
 // Seeded generators of maps for the loop benchmark. Every map is an `AnalysisInput`, as the
 // Yjs reader would produce it, including some deleted statements and links and duplicates.
+import { mulberry32 } from '../tests/unit/helpers/random.ts';
 import type { AnalysisInput, AnalysisLink, AnalysisStatement, Valence } from '../shared/src/analysis/types.ts';
 
 /** mulberry32: a tiny seeded PRNG, so every run benchmarks the same maps. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const seededRandom = mulberry32;
 
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-';
 const PEOPLE = ['Ana (nurse)', 'Ben (GP)', 'Chloe (social worker)', 'Dev (OT)'];

@@ -18,6 +18,7 @@ import {
   waitFor,
   whenSynced,
 } from './helpers.js';
+import { mulberry32 } from '../unit/helpers/random.js';
 
 // Protocol fuzzing: thousands of random and mutated y-websocket messages from an editor's
 // connection. The server must stay up, keep other connections and rooms working, and keep
@@ -26,16 +27,6 @@ import {
 const SEEDS = [1, 2, 3];
 const MESSAGES_PER_SEED = 2_000;
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Valid messages of every kind the protocol has, to mutate. */
 function validMessages(): Uint8Array[] {

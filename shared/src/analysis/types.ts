@@ -1,10 +1,10 @@
 // The loop analysis reads plain data, not a Y.Doc: the Yjs reader builds an `AnalysisInput`,
 // so client, server, tests and the benchmark all feed the same pure functions (SPEC §2).
 
-/** Is this circumstance bad, neutral or good for the person at the centre of the case. */
-export type Valence = 'negative' | 'neutral' | 'positive';
-/** `+` reads "may lead to"; `-` reads "may not lead to". */
-export type Polarity = '+' | '-';
+import type { Polarity, Valence } from '../schema.js';
+
+export type { Polarity, Valence };
+
 /** What a loop does to the person: the team may override the computed one. */
 export type LoopCharacter = 'vicious' | 'virtuous' | 'unclassified';
 /** `reinforcing`: an even number of `-` links (zero included); else `balancing`. */
