@@ -45,7 +45,7 @@ export function loopJob(doc: Y.Doc, ledger: ServerLoopState, maxLoops: number): 
 
 type PassState =
   | { kind: 'idle' }
-  | { kind: 'scheduled'; timer: NodeJS.Timeout }
+  | { kind: 'scheduled'; timer: NodeJS.Timeout; delayMs: number }
   | { kind: 'running' }
   | { kind: 'closed' };
 
@@ -122,14 +122,23 @@ export class LoopPass {
   }
 
   private schedule({ now = false } = {}): void {
-    if (this.state.kind === 'scheduled') clearTimeout(this.state.timer);
     const at = Date.now();
     const pending = this.pending ?? { firstAt: at, lastAt: at };
     // Someone waiting for the answer is a reason not to wait for more changes.
     const due = now || this.waiters.length > 0 ? at : Math.min(pending.lastAt + this.debounceMs, pending.firstAt + this.maxDelayMs);
-    const timer = setTimeout(() => void this.run(), Math.max(0, due - at));
+    const delayMs = Math.max(0, due - at);
+    if (this.state.kind === 'scheduled') {
+      // While someone types, every keystroke pushes the pass back by the same delay: re-arm the
+      // timer rather than allocate a new one per keystroke.
+      if (this.state.delayMs === delayMs) {
+        this.state.timer.refresh();
+        return;
+      }
+      clearTimeout(this.state.timer);
+    }
+    const timer = setTimeout(() => void this.run(), delayMs);
     timer.unref();
-    this.state = { kind: 'scheduled', timer };
+    this.state = { kind: 'scheduled', timer, delayMs };
   }
 
   private async run(): Promise<void> {

@@ -17,6 +17,8 @@ export interface ProtocolRoom {
   awareness: awarenessProtocol.Awareness;
   /** Applies an editor's update, or throws ConnectionRefusal if it breaks a limit. */
   receiveUpdate(update: Uint8Array, origin: object): void;
+  /** Stores (and relays) pending updates, so a reply never holds a change that is not stored. */
+  flushWrites(): void;
 }
 
 /** Why a connection must be closed: its message could not be read. */
@@ -76,7 +78,7 @@ export function readMessage(
       case MESSAGE_SYNC:
         encoding.writeVarUint(reply, MESSAGE_SYNC);
         if (access === 'edit') readSyncMessageAsEditor(decoder, reply, room, origin);
-        else readSyncMessageAsViewer(decoder, reply, room.doc);
+        else readSyncMessageAsViewer(decoder, reply, room);
         break;
       case MESSAGE_AWARENESS:
         // Viewers' awareness is relayed too: they are people who are present.
@@ -105,6 +107,7 @@ function readSyncMessageAsEditor(decoder: decoding.Decoder, reply: encoding.Enco
   const kind = decoding.readVarUint(decoder);
   switch (kind) {
     case syncProtocol.messageYjsSyncStep1:
+      room.flushWrites();
       syncProtocol.readSyncStep1(decoder, reply, room.doc);
       return;
     case syncProtocol.messageYjsSyncStep2:
@@ -120,11 +123,12 @@ function readSyncMessageAsEditor(decoder: decoding.Decoder, reply: encoding.Enco
  * A viewer may ask for the document (sync step 1) but whatever it sends back (step 2, updates)
  * is read past and dropped: never applied, so never stored or relayed.
  */
-function readSyncMessageAsViewer(decoder: decoding.Decoder, reply: encoding.Encoder, doc: Y.Doc): void {
+function readSyncMessageAsViewer(decoder: decoding.Decoder, reply: encoding.Encoder, room: ProtocolRoom): void {
   const kind = decoding.readVarUint(decoder);
   switch (kind) {
     case syncProtocol.messageYjsSyncStep1:
-      syncProtocol.readSyncStep1(decoder, reply, doc);
+      room.flushWrites();
+      syncProtocol.readSyncStep1(decoder, reply, room.doc);
       return;
     case syncProtocol.messageYjsSyncStep2:
     case syncProtocol.messageYjsUpdate:

@@ -3,12 +3,14 @@ import { Awareness, removeAwarenessStates } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { AwarenessRelay } from './awareness-relay.js';
 import { CLOSE, ConnectionRefusal } from './close-codes.js';
+import { loadDoc } from './load-doc.js';
 import { type LoopsAnswer, LoopPass, SERVER_ORIGIN } from './loop-pass.js';
 import type { LoopRunner } from './loop-pool.js';
 import { updateMessage } from './protocol.js';
 import type { Storage } from './storage.js';
-import { longValueIn, trimLongTexts } from './text-limit.js';
+import { longValueIn, tooSmallToBeLong, trimLongTexts } from './text-limit.js';
 import type { Access } from './tokens.js';
+import type { WriteBatch } from './write-batch.js';
 
 /** One websocket connection as a room sees it. */
 export interface Peer {
@@ -33,30 +35,13 @@ export interface RoomOptions {
   /** Where loop analyses run, shared by all rooms. */
   loopPool: LoopRunner;
   maxLoops: number;
+  /** Where updates are written (group commit), shared by all rooms. */
+  writes: WriteBatch;
   /** Called once when storage failed and the room closed itself. */
   onFailed: (room: Room) => void;
 }
 
 type RoomState = 'open' | 'closed' | 'failed';
-
-/** Builds a map's Y.Doc from storage: the snapshot, then every update after it. */
-export function loadDoc(
-  storage: Storage,
-  id: string,
-): { doc: Y.Doc; lastSeq: number; pending: number; storedBytes: number } | undefined {
-  const stored = storage.loadMap(id);
-  if (!stored) return undefined;
-  const doc = new Y.Doc();
-  let storedBytes = stored.snapshot?.byteLength ?? 0;
-  doc.transact(() => {
-    if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
-    for (const update of stored.updates) {
-      Y.applyUpdate(doc, update);
-      storedBytes += update.byteLength;
-    }
-  }, 'storage');
-  return { doc, lastSeq: stored.lastSeq, pending: stored.updates.length, storedBytes };
-}
 
 /**
  * One open map: its document (fully loaded before anyone syncs), who is present (awareness)
@@ -71,7 +56,7 @@ export class Room {
   private state: RoomState = 'open';
   private lastSeq: number;
   private updatesSinceCompaction: number;
-  /** What storage holds for this map: the snapshot and the updates after it. */
+  /** What storage holds (or is about to) for this map: the snapshot and the updates after it. */
   private storedBytes: number;
   private idleCompaction: NodeJS.Timeout | null = null;
 
@@ -128,8 +113,18 @@ export class Room {
     }
   }
 
+  /**
+   * Commits the updates still waiting for the group commit (and relays them). Called before the
+   * document's state is shown to anyone, so no one sees a change that is not stored yet.
+   */
+  flushWrites(): void {
+    this.options.writes.flush();
+  }
+
   /** The map's loops, named by the server's labels, once the latest change is analysed. */
   loops(): Promise<LoopsAnswer> {
+    // An answer is shown to the outside too: it must not rest on an update not yet stored.
+    this.flushWrites();
     return this.loopPass.loops();
   }
 
@@ -141,7 +136,10 @@ export class Room {
   receiveUpdate(update: Uint8Array, origin: object): void {
     if (this.state !== 'open') return;
     const { maxMapBytes, maxText } = this.options;
-    if (longValueIn(update, maxText) !== null) throw new ConnectionRefusal(CLOSE.textTooLong);
+    const small = tooSmallToBeLong(update, maxText);
+    if (!small && longValueIn(update, maxText) !== null) throw new ConnectionRefusal(CLOSE.textTooLong);
+    // Structs held back for a missing earlier update may come in with this one, whatever its size.
+    const onlyGrown = small && this.doc.store.pendingStructs === null;
     // The update's own size stands for what it adds: it is what storage will hold, or more.
     if (this.storedBytes + update.byteLength > maxMapBytes && this.updatesSinceCompaction > 0) {
       // The update log repeats what the snapshot could say shorter; fold it before refusing.
@@ -156,7 +154,7 @@ export class Room {
           Y.applyUpdate(this.doc, update);
         } finally {
           // Also when the update fails half-way: whatever part of it went in is still relayed.
-          trimLongTexts(this.doc, transaction, maxText);
+          trimLongTexts(this.doc, transaction, maxText, onlyGrown);
         }
       },
       origin,
@@ -170,6 +168,8 @@ export class Room {
    * none can interleave with an update.
    */
   compact(): void {
+    // The snapshot is the document's state: everything in it must be stored, and counted.
+    this.flushWrites();
     this.cancelIdleCompaction();
     if (this.state !== 'open' || this.updatesSinceCompaction === 0) return;
     const started = performance.now();
@@ -198,19 +198,25 @@ export class Room {
 
   private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
     if (this.state !== 'open') return;
-    try {
-      this.lastSeq = this.storage.appendUpdate(this.id, update);
-    } catch (error) {
-      this.fail(error);
-      return;
-    }
+    // Counted now, so the size check of the next update in this turn sees this one.
     this.storedBytes += update.byteLength;
+    this.options.writes.append(this.id, update, (seq) => this.relayStored(update, seq), this.onWriteFailed);
+    if (origin !== SERVER_ORIGIN) this.loopPass.changed();
+  };
+
+  /** An update is committed: now, and only now, it may leave the server. */
+  private relayStored(update: Uint8Array, seq: number): void {
+    if (this.state !== 'open') return;
+    this.lastSeq = seq;
     const message = updateMessage(update);
     for (const peer of this.peers) peer.send(message);
     this.updatesSinceCompaction += 1;
     if (this.updatesSinceCompaction >= this.options.compactEvery) this.compactOrLog('compaction failed; will retry');
     else this.scheduleIdleCompaction();
-    if (origin !== SERVER_ORIGIN) this.loopPass.changed();
+  }
+
+  private readonly onWriteFailed = (error: unknown): void => {
+    if (this.state === 'open') this.fail(error);
   };
 
   private readonly onAwarenessUpdate = (
@@ -237,7 +243,11 @@ export class Room {
 
   /** A quiet map is compacted too, so its log does not wait for the 500th update. */
   private scheduleIdleCompaction(): void {
-    this.cancelIdleCompaction();
+    // Re-armed, not re-created, on every update: no timer allocated per keystroke.
+    if (this.idleCompaction !== null) {
+      this.idleCompaction.refresh();
+      return;
+    }
     this.idleCompaction = setTimeout(() => {
       this.idleCompaction = null;
       this.compactOrLog('idle compaction failed; will retry');
@@ -268,7 +278,7 @@ export class Room {
     for (const peer of Array.from(this.peers)) peer.close(1011, 'storage failed');
     this.peers.clear();
     this.options.onFailed(this);
-    // Not inside the Yjs update event that brought us here.
+    // Not inside the write callback or Yjs update event that brought us here.
     queueMicrotask(() => this.destroy());
   }
 

@@ -4,10 +4,12 @@ import type * as Y from 'yjs';
 import type { LoopJob } from './loop-job.js';
 import { type LoopsAnswer, loopJob } from './loop-pass.js';
 import type { LoopRunner } from './loop-pool.js';
-import { type Peer, Room, type RoomOptions, loadDoc } from './room.js';
+import { loadDoc } from './load-doc.js';
+import { type Peer, Room, type RoomOptions } from './room.js';
 import type { Storage } from './storage.js';
+import { WriteBatch } from './write-batch.js';
 
-export interface RoomsOptions extends Omit<RoomOptions, 'onFailed'> {
+export interface RoomsOptions extends Omit<RoomOptions, 'onFailed' | 'writes'> {
   /** How long an empty room stays loaded, so a quick reconnect does not reload it. */
   graceMs: number;
   log: Logger;
@@ -21,11 +23,14 @@ export class Rooms {
   private readonly rooms = new Map<string, Room>();
   private readonly unloadTimers = new Map<string, NodeJS.Timeout>();
   private readonly storedLoops = new Map<string, Promise<LoopsAnswer | undefined>>();
+  private readonly writes: WriteBatch;
 
   constructor(
     private readonly storage: Storage,
     private readonly options: RoomsOptions,
-  ) {}
+  ) {
+    this.writes = new WriteBatch(storage);
+  }
 
   get size(): number {
     return this.rooms.size;
@@ -59,7 +64,10 @@ export class Rooms {
    */
   read<T>(id: string, read: (doc: Y.Doc) => T): T | undefined {
     const room = this.rooms.get(id);
-    if (room) return read(room.doc);
+    if (room) {
+      room.flushWrites();
+      return read(room.doc);
+    }
     const loaded = loadDoc(this.storage, id);
     if (!loaded) return undefined;
     try {
@@ -116,6 +124,7 @@ export class Rooms {
     const { graceMs: _grace, ...roomOptions } = this.options;
     const room = new Room(id, this.storage, {
       ...roomOptions,
+      writes: this.writes,
       onFailed: (failed) => {
         if (this.rooms.get(failed.id) === failed) this.rooms.delete(failed.id);
         this.cancelUnload(failed.id);

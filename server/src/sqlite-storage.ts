@@ -1,28 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { type CheckpointOptions, DEFAULT_CHECKPOINTS, startCheckpoints } from './sqlite-checkpoint.js';
+import { prepareSchema } from './sqlite-schema.js';
 import type { MapRecord, Storage, StoredMap } from './storage.js';
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS maps (
-  id TEXT PRIMARY KEY,
-  title TEXT NOT NULL,
-  edit_token_hash BLOB NOT NULL,
-  view_token_hash BLOB NOT NULL,
-  created_at INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS updates (
-  map_id TEXT NOT NULL REFERENCES maps(id),
-  seq INTEGER NOT NULL,
-  data BLOB NOT NULL,
-  PRIMARY KEY (map_id, seq)
-);
-CREATE TABLE IF NOT EXISTS snapshots (
-  map_id TEXT PRIMARY KEY REFERENCES maps(id),
-  data BLOB NOT NULL,
-  upto_seq INTEGER NOT NULL
-);
-`;
 
 interface MapRow {
   id: string;
@@ -43,9 +25,10 @@ function asBuffer(bytes: Uint8Array): Buffer {
 }
 
 /** Opens (creating if needed) the SQLite store in `dataDir`. */
-export function openSqliteStorage(dataDir: string): Storage {
+export function openSqliteStorage(dataDir: string, checkpoints: CheckpointOptions = DEFAULT_CHECKPOINTS): Storage {
   fs.mkdirSync(dataDir, { recursive: true });
-  const db = new Database(databasePath(dataDir));
+  const file = databasePath(dataDir);
+  const db = new Database(file);
   // WAL + synchronous=NORMAL: a committed transaction is in the WAL file before `run()` returns,
   // so it survives a crash or kill -9 of this process (the promise of SPEC §4). It can lose the
   // last transactions on a power cut or OS crash; FULL would cover that at the cost of one
@@ -53,7 +36,8 @@ export function openSqliteStorage(dataDir: string): Storage {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
-  db.exec(SCHEMA);
+  prepareSchema(db);
+  const checkpointer = startCheckpoints(db, file, checkpoints);
 
   const insertMap = db.prepare(
     `INSERT INTO maps (id, title, edit_token_hash, view_token_hash, created_at)
@@ -72,14 +56,16 @@ export function openSqliteStorage(dataDir: string): Storage {
     'SELECT seq, data FROM updates WHERE map_id = ? AND seq > ? ORDER BY seq',
   );
   // seq keeps growing past compactions, so an update is never mistaken for one a snapshot covers.
-  const insertUpdate = db.prepare<{ id: string; data: Buffer }, { seq: number }>(
-    `INSERT INTO updates (map_id, seq, data)
-     SELECT @id, MAX(
+  const selectLastSeq = db.prepare<{ id: string }, { seq: number }>(
+    `SELECT MAX(
        COALESCE((SELECT MAX(seq) FROM updates WHERE map_id = @id), 0),
        COALESCE((SELECT upto_seq FROM snapshots WHERE map_id = @id), 0)
-     ) + 1, @data
-     RETURNING seq`,
+     ) AS seq`,
   );
+  const insertUpdate = db.prepare<[string, number, Buffer]>('INSERT INTO updates (map_id, seq, data) VALUES (?, ?, ?)');
+  // The last seq of every map written since opening: this process is the database's only
+  // writer, so an append need not look it up again (two subqueries on every keystroke).
+  const lastSeqs = new Map<string, number>();
   const upsertSnapshot = db.prepare(
     `INSERT INTO snapshots (map_id, data, upto_seq) VALUES (@id, @data, @uptoSeq)
      ON CONFLICT (map_id) DO UPDATE SET data = excluded.data, upto_seq = excluded.upto_seq`,
@@ -131,9 +117,19 @@ export function openSqliteStorage(dataDir: string): Storage {
       };
     },
     appendUpdate(id, update) {
-      const row = insertUpdate.get({ id, data: asBuffer(update) });
-      if (!row) throw new Error(`could not store an update for map ${id}`);
-      return row.seq;
+      const seq = (lastSeqs.get(id) ?? selectLastSeq.get({ id })?.seq ?? 0) + 1;
+      insertUpdate.run(id, seq, asBuffer(update));
+      lastSeqs.set(id, seq);
+      return seq;
+    },
+    inOneTransaction(write) {
+      try {
+        db.transaction(write)();
+      } catch (error) {
+        // Rolled back: the seqs handed out inside were never stored.
+        lastSeqs.clear();
+        throw error;
+      }
     },
     compact(id, snapshot, uptoSeq) {
       compact(id, snapshot, uptoSeq);
@@ -142,6 +138,7 @@ export function openSqliteStorage(dataDir: string): Storage {
       return countUpdates.get(id)?.count ?? 0;
     },
     close() {
+      checkpointer.close();
       if (db.open) db.close();
     },
   };

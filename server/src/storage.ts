@@ -39,6 +39,11 @@ export interface Storage {
   loadMap(id: string): StoredMap | undefined;
   /** Durably appends one Yjs update; returns its seq, increasing per map. */
   appendUpdate(id: string, update: Uint8Array): number;
+  /**
+   * Runs `write` (appends) as one transaction: all of it is durable when this returns, or none of
+   * it, and then it throws. Cheaper than a commit per update.
+   */
+  inOneTransaction(write: () => void): void;
   /** Atomically replaces the snapshot and drops the updates it covers (seq <= uptoSeq). */
   compact(id: string, snapshot: Uint8Array, uptoSeq: number): void;
   /** How many updates are waiting to be compacted (for tests and logs). */

@@ -1,5 +1,18 @@
 import * as Y from 'yjs';
 
+// A value's JSON is at most this many characters per byte of its Yjs encoding (a Uint8Array's
+// bytes are the worst: `"999":255,`), and a string is never longer than its encoding.
+const JSON_CHARS_PER_BYTE = 16;
+
+/**
+ * True if `update` is too small to carry any value or text longer than `maxText`: then neither
+ * check below needs to decode it or look past the types it changed (most updates are a few
+ * keystrokes, far below the limit).
+ */
+export function tooSmallToBeLong(update: Uint8Array, maxText: number): boolean {
+  return update.byteLength * JSON_CHARS_PER_BYTE < maxText;
+}
+
 /**
  * Where an update writes a plain value longer than `maxText` (a string such as a title or a
  * loop note, or an object's JSON); null if it does not. Statement texts are `Y.Text` and are
@@ -36,7 +49,29 @@ function jsonLength(value: unknown): number {
  * text is never stored or relayed. The sender gets the cut back and converges like everyone
  * else; refusing instead would make a stock client resend the text on every reconnect.
  */
-export function trimLongTexts(doc: Y.Doc, transaction: Y.Transaction, maxText: number): void {
+export function trimLongTexts(doc: Y.Doc, transaction: Y.Transaction, maxText: number, onlyGrown: boolean): void {
+  const written = onlyGrown ? grownTexts(transaction) : textsWrittenTo(doc, transaction);
+  for (const text of written) {
+    if (text.length <= maxText) continue;
+    // Never split a surrogate pair: that would leave half a character.
+    const kept = isHighSurrogate(text.toString().charCodeAt(maxText - 1)) ? maxText - 1 : maxText;
+    text.delete(kept, text.length - kept);
+  }
+}
+
+/**
+ * The texts that existed before `transaction` and that it changed (Yjs lists those for its
+ * observers). Enough when the update was too small to fill a text of its own and brought in no
+ * earlier pending structs: then only a text that was already there can have grown past the limit.
+ */
+function grownTexts(transaction: Y.Transaction): Y.Text[] {
+  const texts: Y.Text[] = [];
+  for (const type of transaction.changed.keys()) if (type instanceof Y.Text) texts.push(type);
+  return texts;
+}
+
+/** Every text that `transaction` inserted into: walks the new structs of every client. */
+function textsWrittenTo(doc: Y.Doc, transaction: Y.Transaction): Set<Y.Text> {
   const written = new Set<Y.Text>();
   for (const [client, structs] of doc.store.clients) {
     const before = transaction.beforeState.get(client) ?? 0;
@@ -48,12 +83,7 @@ export function trimLongTexts(doc: Y.Doc, transaction: Y.Transaction, maxText: n
       if (struct instanceof Y.Item && !struct.deleted && struct.parent instanceof Y.Text) written.add(struct.parent);
     }
   }
-  for (const text of written) {
-    if (text.length <= maxText) continue;
-    // Never split a surrogate pair: that would leave half a character.
-    const kept = isHighSurrogate(text.toString().charCodeAt(maxText - 1)) ? maxText - 1 : maxText;
-    text.delete(kept, text.length - kept);
-  }
+  return written;
 }
 
 function isHighSurrogate(code: number): boolean {

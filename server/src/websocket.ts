@@ -167,7 +167,8 @@ export function createWebsocketEndpoint(options: WebsocketOptions): WebsocketEnd
     });
     socket.on('message', (data, isBinary) => onMessage(connection, joined, data, isBinary));
 
-    // The document is fully loaded: offer it, and show who is already here.
+    // The document is fully loaded: offer it (its stored state), and show who is already here.
+    joined.flushWrites();
     connection.send(syncStep1Message(joined.doc));
     const present = Array.from(joined.awareness.getStates().keys());
     if (present.length > 0) connection.send(awarenessMessage(joined.awareness, present));

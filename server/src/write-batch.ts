@@ -1,0 +1,63 @@
+import type { Storage } from './storage.js';
+
+interface PendingWrite {
+  mapId: string;
+  update: Uint8Array;
+  stored: (seq: number) => void;
+  failed: (error: unknown) => void;
+}
+
+/**
+ * Group commit: the updates that arrive in one turn of the event loop (all the socket reads of
+ * one poll phase) are written in one transaction, and only then handed to `stored`, which
+ * relays them. One commit per turn instead of one per update, and still nothing is relayed
+ * before it is stored (SPEC §4).
+ *
+ * The documents already hold the pending updates, so anything that shows a document's state to
+ * the outside (a sync reply, an HTTP read, a compaction) must call `flush()` first.
+ */
+export class WriteBatch {
+  private pending: PendingWrite[] = [];
+  private scheduled = false;
+
+  constructor(private readonly storage: Storage) {}
+
+  append(mapId: string, update: Uint8Array, stored: (seq: number) => void, failed: (error: unknown) => void): void {
+    this.pending.push({ mapId, update, stored, failed });
+    if (this.scheduled) return;
+    this.scheduled = true;
+    // setImmediate runs after the poll phase, so every message read in this turn joins the batch.
+    setImmediate(this.flush);
+  }
+
+  /** Writes what is pending now, in one transaction, then reports each write in order. */
+  readonly flush = (): void => {
+    this.scheduled = false;
+    if (this.pending.length === 0) return;
+    // Taken first: a `stored` callback may append again (into the next batch) or flush.
+    const batch = this.pending;
+    this.pending = [];
+    const seqs: number[] = [];
+    const errors = new Map<number, unknown>();
+    try {
+      this.storage.inOneTransaction(() => {
+        batch.forEach((write, index) => {
+          try {
+            seqs[index] = this.storage.appendUpdate(write.mapId, write.update);
+          } catch (error) {
+            // One map's refused write (say it is gone) need not fail the others.
+            errors.set(index, error);
+          }
+        });
+      });
+    } catch (error) {
+      for (const write of batch) write.failed(error);
+      return;
+    }
+    batch.forEach((write, index) => {
+      const seq = seqs[index];
+      if (seq === undefined) write.failed(errors.get(index));
+      else write.stored(seq);
+    });
+  };
+}
