@@ -1,8 +1,3 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import type { ExportDocument } from '@causal-map/shared/export-document';
 import { readMap } from '@causal-map/shared/map-view';
 import { addStatement } from '@causal-map/shared/statement';
@@ -17,78 +12,29 @@ import {
   waitFor,
   whenSynced,
 } from './helpers.js';
+import { type ServerProcess, buildServer, killHard, startServerProcess } from './server-process.js';
 
 // The promise of SPEC §4: whatever one client has received survives a crash of the server.
 // Here the crash is real: the built server runs as a child process and gets SIGKILL.
-
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const mainScript = path.join(root, 'server/dist/main.js');
-
-interface ServerProcess {
-  child: ChildProcess;
-  url: string;
-  exited: Promise<void>;
-}
-
-function startServerProcess(dataDir: string): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [mainScript], {
-    cwd: root,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${stderr}`)), 15_000);
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${stderr}`)));
-    if (!child.stdout) throw new Error('no stdout');
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      let entry: { msg?: string; url?: string };
-      try {
-        entry = JSON.parse(line) as typeof entry;
-      } catch {
-        return;
-      }
-      if (entry.msg === 'listening' && entry.url) {
-        clearTimeout(timer);
-        resolve({ child, url: entry.url, exited });
-      }
-    });
-  });
-}
 
 describe('a crash of the server (kill -9)', () => {
   let dataDir: string;
   let running: ServerProcess | null = null;
 
   beforeAll(async () => {
-    // Fresh dist of the server (and of shared, which it builds first).
-    const tsc = path.join(root, 'node_modules/typescript/bin/tsc');
-    try {
-      execFileSync(process.execPath, [tsc, '-b', 'server'], { cwd: root, stdio: 'pipe' });
-    } catch (error) {
-      // Someone else's unfinished file can fail the build; the emitted dist is still usable.
-      if (!fs.existsSync(mainScript)) throw error;
-      console.warn(`tsc -b server reported errors:\n${String((error as { stdout?: Buffer }).stdout ?? error)}`);
-    }
+    buildServer();
     dataDir = await makeTempDir();
   }, 120_000);
 
   afterAll(async () => {
     disconnectAll();
-    if (running && running.child.exitCode === null) {
-      running.child.kill('SIGKILL');
-      await running.exited;
-    }
+    if (running) await killHard(running);
     await removeDir(dataDir);
   });
 
   it('loses nothing a client has received', async () => {
     running = await startServerProcess(dataDir);
-    const wsUrl = `${running.url.replace(/^http/, 'ws')}/ws`;
+    const { wsUrl } = running;
     const map = await createMap(running.url, { title: 'Crash test' });
     const writer = connect(wsUrl, map.id, map.editToken);
     const reader = connect(wsUrl, map.id, map.viewToken);
