@@ -4,6 +4,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import type * as Y from 'yjs';
 import { ConnectionRefusal } from './close-codes.js';
+import { integratedState } from './integrated-state.js';
 import type { Access } from './tokens.js';
 
 // The y-websocket wire protocol, as the stock server and WebsocketProvider speak it (SPEC §4).
@@ -99,6 +100,13 @@ export function readMessage(
   return encoding.length(reply) > 1 ? encoding.toUint8Array(reply) : null;
 }
 
+/** y-protocols' readSyncStep1, answering with the integrated state only (integrated-state.ts). */
+function answerSyncStep1(decoder: decoding.Decoder, reply: encoding.Encoder, doc: Y.Doc): void {
+  const stateVector = decoding.readVarUint8Array(decoder);
+  encoding.writeVarUint(reply, syncProtocol.messageYjsSyncStep2);
+  encoding.writeVarUint8Array(reply, integratedState(doc, stateVector));
+}
+
 /**
  * What y-protocols' readSyncMessage does, except that updates go through the room, which checks
  * them against the limits before they touch the document.
@@ -108,7 +116,7 @@ function readSyncMessageAsEditor(decoder: decoding.Decoder, reply: encoding.Enco
   switch (kind) {
     case syncProtocol.messageYjsSyncStep1:
       room.flushWrites();
-      syncProtocol.readSyncStep1(decoder, reply, room.doc);
+      answerSyncStep1(decoder, reply, room.doc);
       return;
     case syncProtocol.messageYjsSyncStep2:
     case syncProtocol.messageYjsUpdate:
@@ -128,7 +136,7 @@ function readSyncMessageAsViewer(decoder: decoding.Decoder, reply: encoding.Enco
   switch (kind) {
     case syncProtocol.messageYjsSyncStep1:
       room.flushWrites();
-      syncProtocol.readSyncStep1(decoder, reply, room.doc);
+      answerSyncStep1(decoder, reply, room.doc);
       return;
     case syncProtocol.messageYjsSyncStep2:
     case syncProtocol.messageYjsUpdate:

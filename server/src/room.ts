@@ -3,6 +3,7 @@ import { Awareness, removeAwarenessStates } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { AwarenessRelay } from './awareness-relay.js';
 import { CLOSE, ConnectionRefusal } from './close-codes.js';
+import { integratedState } from './integrated-state.js';
 import { loadDoc } from './load-doc.js';
 import { type LoopsAnswer, LoopPass, SERVER_ORIGIN } from './loop-pass.js';
 import type { LoopRunner } from './loop-pool.js';
@@ -173,7 +174,7 @@ export class Room {
     this.cancelIdleCompaction();
     if (this.state !== 'open' || this.updatesSinceCompaction === 0) return;
     const started = performance.now();
-    const snapshot = Y.encodeStateAsUpdate(this.doc);
+    const snapshot = integratedState(this.doc);
     this.storage.compact(this.id, snapshot, this.lastSeq);
     this.options.log.debug(
       { map: this.id, updates: this.updatesSinceCompaction, ms: Math.round(performance.now() - started) },
