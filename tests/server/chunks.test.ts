@@ -3,7 +3,6 @@ import { readMap } from '@causal-map/shared/map-view';
 import { addStatement } from '@causal-map/shared/statement';
 import * as encoding from 'lib0/encoding';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type WebSocket from 'ws';
 import * as Y from 'yjs';
 import {
   type CreatedMap,
@@ -12,10 +11,10 @@ import {
   connect,
   createMap,
   disconnectAll,
-  openRawSocket,
   waitFor,
   whenSynced,
 } from './helpers.js';
+import { mustOpen } from './socket-helpers.js';
 
 // A message larger than one websocket frame may be (a big map after a long time offline) is
 // sent in chunks and read once whole, instead of being refused into a reconnect loop.
@@ -39,12 +38,6 @@ function bigUpdate(count: number): Uint8Array {
   return Y.encodeStateAsUpdate(doc);
 }
 
-async function openSocket(url: string): Promise<WebSocket> {
-  const outcome = await openRawSocket(url);
-  if (outcome.kind !== 'open') throw new Error(`upgrade refused with ${outcome.status}`);
-  return outcome.socket;
-}
-
 describe('chunked messages', () => {
   let server: TestServer;
   let map: CreatedMap;
@@ -61,13 +54,13 @@ describe('chunked messages', () => {
     const message = updateMessage(bigUpdate(200));
     expect(message.length).toBeGreaterThan(FRAME_LIMIT * 4);
 
-    const socket = await openSocket(`${server.wsUrl}/${map.id}?token=${map.editToken}`);
+    const socket = await mustOpen(`${server.wsUrl}/${map.id}?token=${map.editToken}`);
     for (const frame of splitMessage(message, 16 * 1024, 1)) socket.send(frame);
     await waitFor(() => readMap(reader.doc).statements.length === 200, 10_000, 'all 200 statements');
     expect(readMap(reader.doc).statements[199]?.text).toMatch(/^Offline note 199 \.+$/);
 
     // The same message unsplit is refused by the frame limit (1009), as before.
-    const whole = await openSocket(`${server.wsUrl}/${map.id}?token=${map.editToken}`);
+    const whole = await mustOpen(`${server.wsUrl}/${map.id}?token=${map.editToken}`);
     const refused = closeCodeOf(whole);
     whole.send(message);
     expect(await refused).toBe(1009);
@@ -81,12 +74,12 @@ describe('chunked messages', () => {
     const url = `${server.wsUrl}/${map.id}?token=${map.editToken}`;
     const frames = splitMessage(updateMessage(bigUpdate(50)), 16 * 1024, 7);
 
-    const shuffled = await openSocket(url);
+    const shuffled = await mustOpen(url);
     const outOfOrder = closeCodeOf(shuffled);
     shuffled.send(frames[1]!);
     expect(await outOfOrder).toBe(1007);
 
-    const huge = await openSocket(url);
+    const huge = await mustOpen(url);
     const tooLarge = closeCodeOf(huge);
     for (const frame of splitMessage(new Uint8Array(3 * 1024 * 1024), 32 * 1024, 8)) {
       if (huge.readyState !== huge.OPEN) break;

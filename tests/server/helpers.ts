@@ -5,6 +5,7 @@ import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { type RunningServer, type StartOptions, startServer } from '../../server/src/app.js';
+import { openSocketWith } from './socket-helpers.js';
 
 // Shared by the server tests: a real server on 127.0.0.1, real SQLite in a temp dir, and the
 // stock y-websocket client.
@@ -144,16 +145,7 @@ export type UpgradeOutcome = { kind: 'open'; socket: WebSocket } | { kind: 'refu
 
 /** Opens a raw websocket: either it opens, or the upgrade is refused with an HTTP status. */
 export function openRawSocket(url: string): Promise<UpgradeOutcome> {
-  return new Promise((resolve, reject) => {
-    const socket = new WebSocket(url);
-    socket.on('unexpected-response', (request, response) => {
-      resolve({ kind: 'refused', status: response.statusCode ?? 0 });
-      response.resume();
-      request.destroy();
-    });
-    socket.on('open', () => resolve({ kind: 'open', socket }));
-    socket.on('error', reject);
-  });
+  return openSocketWith(url);
 }
 
 /** Resolves with the close code the server sends. */

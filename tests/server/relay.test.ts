@@ -1,7 +1,6 @@
 import { readMap } from '@causal-map/shared/map-view';
 import { addStatement, setStatementText } from '@causal-map/shared/statement';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type WebSocket from 'ws';
 import {
   type CreatedMap,
   TestServer,
@@ -15,17 +14,12 @@ import {
   waitFor,
   whenSynced,
 } from './helpers.js';
+import { mustOpen } from './socket-helpers.js';
 
 const ana = { name: 'Ana (nurse)' };
 
 function texts(doc: Parameters<typeof readMap>[0]): string[] {
   return readMap(doc).statements.map((statement) => statement.text);
-}
-
-async function openSocket(url: string): Promise<WebSocket> {
-  const outcome = await openRawSocket(url);
-  if (outcome.kind !== 'open') throw new Error(`upgrade refused with ${outcome.status}`);
-  return outcome.socket;
 }
 
 describe('websocket relay', () => {
@@ -130,7 +124,7 @@ describe('websocket relay', () => {
       kind: 'refused',
       status: 404,
     });
-    const good = await openSocket(`${base}?token=${map.viewToken}`);
+    const good = await mustOpen(`${base}?token=${map.viewToken}`);
     good.close();
   });
 
@@ -150,7 +144,7 @@ describe('websocket relay', () => {
       { bytes: 'hello', code: 1003 }, // text frame
     ];
     for (const { bytes, code } of garbage) {
-      const socket = await openSocket(url);
+      const socket = await mustOpen(url);
       const closed = closeCodeOf(socket);
       socket.send(bytes);
       expect(await closed).toBe(code);
