@@ -98,3 +98,28 @@ test('a view-only link shows the map live but offers no way to change it', async
   await ana.context.close();
   await guest.context.close();
 });
+
+test('every control on the map page has a name a screen reader can say', async ({ browser }) => {
+  const ana = await newPerson(browser);
+  const nurse = await MapPage.create(ana.page, 'Ana', 'Labels');
+  await nurse.addStatement('Pain at night');
+  await nurse.select(1);
+  const { checked, unnamed } = await ana.page.evaluate(() => {
+    const visible = Array.from(document.querySelectorAll('button, input, select, textarea, [role="button"]')).filter(
+      (element) => (element as HTMLElement).offsetParent !== null,
+    );
+    const unnamed = visible
+      .filter((element) => {
+        const el = element as HTMLElement;
+        const labelled = el.getAttribute('aria-label') || el.getAttribute('aria-labelledby') || el.getAttribute('title');
+        const byLabel = el.id && document.querySelector(`label[for="${el.id}"]`);
+        const wrapped = el.closest('label');
+        return !labelled && !byLabel && !wrapped && !(el.textContent ?? '').trim();
+      })
+      .map((element) => element.outerHTML.slice(0, 120));
+    return { checked: visible.length, unnamed };
+  });
+  expect(checked).toBeGreaterThan(10);
+  expect(unnamed).toEqual([]);
+  await ana.context.close();
+});

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { MapPage } from './map-page.js';
@@ -40,4 +41,20 @@ test('a link with a wrong token says so and offers a way home', async ({ page })
   await page.goto('/m/does-not-exist#token=wrong&view=wrong');
   await expect(page.getByText(/not valid/i)).toBeVisible();
   await expect(page.getByRole('link', { name: /home|start/i })).toBeVisible();
+});
+
+test('dropping a map file on the page imports it', async ({ page }) => {
+  await page.goto('/');
+  const text = readFileSync(dementiaCase, 'utf8');
+  const dataTransfer = await page.evaluateHandle((json) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([json], 'dementia-case.json', { type: 'application/json' }));
+    return transfer;
+  }, text);
+  await page.dispatchEvent('main', 'dragover', { dataTransfer });
+  await page.dispatchEvent('main', 'drop', { dataTransfer });
+  await page.waitForURL(/\/m\/[^/#]+#token=/);
+  const map = new MapPage(page, 'Ana');
+  await map.join();
+  await expect(map.statements).toHaveCount(12);
 });
