@@ -78,8 +78,7 @@ export function readMessage(
     switch (kind) {
       case MESSAGE_SYNC:
         encoding.writeVarUint(reply, MESSAGE_SYNC);
-        if (access === 'edit') readSyncMessageAsEditor(decoder, reply, room, origin);
-        else readSyncMessageAsViewer(decoder, reply, room);
+        readSyncMessage(decoder, reply, room, access, origin);
         break;
       case MESSAGE_AWARENESS:
         // Viewers' awareness is relayed too: they are people who are present.
@@ -100,48 +99,28 @@ export function readMessage(
   return encoding.length(reply) > 1 ? encoding.toUint8Array(reply) : null;
 }
 
-/** y-protocols' readSyncStep1, answering with the integrated state only (integrated-state.ts). */
-function answerSyncStep1(decoder: decoding.Decoder, reply: encoding.Encoder, doc: Y.Doc): void {
-  const stateVector = decoding.readVarUint8Array(decoder);
-  encoding.writeVarUint(reply, syncProtocol.messageYjsSyncStep2);
-  encoding.writeVarUint8Array(reply, integratedState(doc, stateVector));
-}
-
 /**
- * What y-protocols' readSyncMessage does, except that updates go through the room, which checks
- * them against the limits before they touch the document.
+ * What y-protocols' readSyncMessage does, with two differences: sync step 1 is answered with
+ * the committed, integrated state only (integrated-state.ts), and updates go through the room,
+ * which checks them against the limits. A viewer's step 2 and updates are read past and
+ * dropped: never applied, so never stored or relayed.
  */
-function readSyncMessageAsEditor(decoder: decoding.Decoder, reply: encoding.Encoder, room: ProtocolRoom, origin: object): void {
+function readSyncMessage(decoder: decoding.Decoder, reply: encoding.Encoder, room: ProtocolRoom, access: Access, origin: object): void {
   const kind = decoding.readVarUint(decoder);
   switch (kind) {
-    case syncProtocol.messageYjsSyncStep1:
+    case syncProtocol.messageYjsSyncStep1: {
+      const stateVector = decoding.readVarUint8Array(decoder);
       room.flushWrites();
-      answerSyncStep1(decoder, reply, room.doc);
+      encoding.writeVarUint(reply, syncProtocol.messageYjsSyncStep2);
+      encoding.writeVarUint8Array(reply, integratedState(room.doc, stateVector));
       return;
+    }
     case syncProtocol.messageYjsSyncStep2:
-    case syncProtocol.messageYjsUpdate:
-      room.receiveUpdate(decoding.readVarUint8Array(decoder), origin);
+    case syncProtocol.messageYjsUpdate: {
+      const update = decoding.readVarUint8Array(decoder);
+      if (access === 'edit') room.receiveUpdate(update, origin);
       return;
-    default:
-      throw new ProtocolError(1003, `unknown sync message type ${kind}`);
-  }
-}
-
-/**
- * A viewer may ask for the document (sync step 1) but whatever it sends back (step 2, updates)
- * is read past and dropped: never applied, so never stored or relayed.
- */
-function readSyncMessageAsViewer(decoder: decoding.Decoder, reply: encoding.Encoder, room: ProtocolRoom): void {
-  const kind = decoding.readVarUint(decoder);
-  switch (kind) {
-    case syncProtocol.messageYjsSyncStep1:
-      room.flushWrites();
-      answerSyncStep1(decoder, reply, room.doc);
-      return;
-    case syncProtocol.messageYjsSyncStep2:
-    case syncProtocol.messageYjsUpdate:
-      decoding.readVarUint8Array(decoder);
-      return;
+    }
     default:
       throw new ProtocolError(1003, `unknown sync message type ${kind}`);
   }

@@ -1,7 +1,6 @@
 import { splitMessage } from '@causal-map/shared/chunks';
 import { readMap } from '@causal-map/shared/map-view';
 import { addStatement } from '@causal-map/shared/statement';
-import * as encoding from 'lib0/encoding';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
@@ -14,20 +13,12 @@ import {
   waitFor,
   whenSynced,
 } from './helpers.js';
-import { mustOpen } from './socket-helpers.js';
+import { mustOpen, updateMessage } from './socket-helpers.js';
 
 // A message larger than one websocket frame may be (a big map after a long time offline) is
 // sent in chunks and read once whole, instead of being refused into a reconnect loop.
 
 const FRAME_LIMIT = 64 * 1024;
-
-function updateMessage(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, 0);
-  encoding.writeVarUint(encoder, 2);
-  encoding.writeVarUint8Array(encoder, update);
-  return encoding.toUint8Array(encoder);
-}
 
 /** An update adding `count` statements with long texts: well over one frame. */
 function bigUpdate(count: number): Uint8Array {

@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import type { MapRecord, Storage } from '../../server/src/storage.js';
 import { hashToken } from '../../server/src/tokens.js';
 import { makeTempDir, removeDir } from './helpers.js';
+import { updateOf } from './socket-helpers.js';
 
 // What every Storage adapter must do (tldraw's storageContractSuite): call this from one
 // test file per adapter.
@@ -22,18 +23,6 @@ function docWith(title: string): { doc: Y.Doc; update: Uint8Array } {
   const doc = new Y.Doc();
   doc.getMap('meta').set('title', title);
   return { doc, update: Y.encodeStateAsUpdate(doc) };
-}
-
-function captureUpdate(doc: Y.Doc, change: () => void): Uint8Array {
-  let captured: Uint8Array | null = null;
-  const listener = (update: Uint8Array): void => {
-    captured = update;
-  };
-  doc.on('update', listener);
-  change();
-  doc.off('update', listener);
-  if (!captured) throw new Error('the change made no update');
-  return captured;
 }
 
 function rebuild(storage: Storage, id: string): Y.Doc {
@@ -80,7 +69,7 @@ export function storageContract(name: string, open: (dataDir: string) => Storage
       storage.createMap(record('a'), update);
       const seqs: number[] = [];
       for (let i = 0; i < 5; i += 1) {
-        seqs.push(storage.appendUpdate('a', captureUpdate(doc, () => doc.getArray('order').push([`s${i}`]))));
+        seqs.push(storage.appendUpdate('a', updateOf(doc, () => doc.getArray('order').push([`s${i}`]))));
       }
       expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
       expect(new Set(seqs).size).toBe(5);
@@ -94,11 +83,11 @@ export function storageContract(name: string, open: (dataDir: string) => Storage
       storage.createMap(record('a'), update);
       let last = 0;
       for (let i = 0; i < 3; i += 1) {
-        last = storage.appendUpdate('a', captureUpdate(doc, () => doc.getArray('order').push([`s${i}`])));
+        last = storage.appendUpdate('a', updateOf(doc, () => doc.getArray('order').push([`s${i}`])));
       }
       storage.compact('a', Y.encodeStateAsUpdate(doc), last);
       expect(storage.pendingUpdates('a')).toBe(0);
-      const after = storage.appendUpdate('a', captureUpdate(doc, () => doc.getArray('order').push(['s3'])));
+      const after = storage.appendUpdate('a', updateOf(doc, () => doc.getArray('order').push(['s3'])));
       // seq keeps growing past a compaction that emptied the log
       expect(after).toBeGreaterThan(last);
       const stored = storage.loadMap('a');
@@ -124,7 +113,7 @@ export function storageContract(name: string, open: (dataDir: string) => Storage
       const { doc, update } = docWith('A');
       storage.createMap(record('a'), update);
       storage.createMap(record('b'), docWith('B').update);
-      storage.appendUpdate('a', captureUpdate(doc, () => doc.getMap('meta').set('title', 'A2')));
+      storage.appendUpdate('a', updateOf(doc, () => doc.getMap('meta').set('title', 'A2')));
       storage.close();
       storage = open(dataDir);
       expect(rebuild(storage, 'a').getMap('meta').get('title')).toBe('A2');
