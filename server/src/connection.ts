@@ -60,9 +60,9 @@ export class Connection implements Peer {
       this.socket.terminate();
       return;
     }
-    this.socket.send(message, (error) => {
-      if (error) this.socket.terminate();
-    });
+    // No callback: a write that fails makes ws destroy the socket and emit 'close' anyway, and
+    // a callback per message and peer is a closure and a nextTick on every relayed edit.
+    this.socket.send(message);
   }
 
   close(code: number, reason: string): void {

@@ -45,7 +45,7 @@ export function loopJob(doc: Y.Doc, ledger: ServerLoopState, maxLoops: number): 
 
 type PassState =
   | { kind: 'idle' }
-  | { kind: 'scheduled'; timer: NodeJS.Timeout; delayMs: number }
+  | { kind: 'scheduled'; timer: NodeJS.Timeout; runNow: boolean }
   | { kind: 'running' }
   | { kind: 'closed' };
 
@@ -96,8 +96,11 @@ export class LoopPass {
     if (this.state.kind === 'closed') return;
     this.version += 1;
     const now = Date.now();
-    this.pending = { firstAt: this.pending?.firstAt ?? now, lastAt: now };
-    if (this.state.kind !== 'running') this.schedule();
+    if (this.pending) this.pending.lastAt = now;
+    else this.pending = { firstAt: now, lastAt: now };
+    // A scheduled pass looks at `pending` when its timer fires, so a keystroke only notes the
+    // time: no timer work on every update.
+    if (this.state.kind === 'idle') this.schedule();
   }
 
   /** The loops of the map as it is now: at once if known, else after a pass (run without delay). */
@@ -122,24 +125,31 @@ export class LoopPass {
   }
 
   private schedule({ now = false } = {}): void {
+    if (this.state.kind === 'scheduled') clearTimeout(this.state.timer);
+    const timer = setTimeout(this.fire, now ? 0 : this.msUntilDue());
+    timer.unref();
+    this.state = { kind: 'scheduled', timer, runNow: now };
+  }
+
+  /** How long to wait for more changes: none if someone waits for the answer. */
+  private msUntilDue(): number {
+    if (this.waiters.length > 0) return 0;
     const at = Date.now();
     const pending = this.pending ?? { firstAt: at, lastAt: at };
-    // Someone waiting for the answer is a reason not to wait for more changes.
-    const due = now || this.waiters.length > 0 ? at : Math.min(pending.lastAt + this.debounceMs, pending.firstAt + this.maxDelayMs);
-    const delayMs = Math.max(0, due - at);
-    if (this.state.kind === 'scheduled') {
-      // While someone types, every keystroke pushes the pass back by the same delay: re-arm the
-      // timer rather than allocate a new one per keystroke.
-      if (this.state.delayMs === delayMs) {
-        this.state.timer.refresh();
-        return;
-      }
-      clearTimeout(this.state.timer);
-    }
-    const timer = setTimeout(() => void this.run(), delayMs);
-    timer.unref();
-    this.state = { kind: 'scheduled', timer, delayMs };
+    return Math.max(0, Math.min(pending.lastAt + this.debounceMs, pending.firstAt + this.maxDelayMs) - at);
   }
+
+  private readonly fire = (): void => {
+    if (this.state.kind !== 'scheduled') return;
+    // Changes came in since the timer was set: wait out the rest of the quiet time.
+    const waitMs = this.state.runNow ? 0 : this.msUntilDue();
+    if (waitMs > 0) {
+      this.state.timer = setTimeout(this.fire, waitMs);
+      this.state.timer.unref();
+      return;
+    }
+    void this.run();
+  };
 
   private async run(): Promise<void> {
     if (this.isClosed()) return;

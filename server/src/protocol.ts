@@ -41,11 +41,23 @@ export function syncStep1Message(doc: Y.Doc): Uint8Array {
   return encoding.toUint8Array(encoder);
 }
 
+/** `[sync, update, length, ...update]`, written straight into one array of the right size. */
 export function updateMessage(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MESSAGE_SYNC);
-  syncProtocol.writeUpdate(encoder, update);
-  return encoding.toUint8Array(encoder);
+  // Built for every relayed edit: an encoder would allocate a buffer and then copy out of it.
+  let headerBytes = 3;
+  for (let length = update.byteLength; length > 0x7f; length >>>= 7) headerBytes += 1;
+  const message = new Uint8Array(headerBytes + update.byteLength);
+  message[0] = MESSAGE_SYNC;
+  message[1] = syncProtocol.messageYjsUpdate;
+  let at = 2;
+  let length = update.byteLength;
+  while (length > 0x7f) {
+    message[at++] = 0x80 | (length & 0x7f);
+    length >>>= 7;
+  }
+  message[at++] = length;
+  message.set(update, at);
+  return message;
 }
 
 export function awarenessMessage(awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array {
@@ -67,7 +79,6 @@ export function readMessage(
   message: Uint8Array,
 ): Uint8Array | null {
   const decoder = decoding.createDecoder(message);
-  const reply = encoding.createEncoder();
   let kind: number;
   try {
     kind = decoding.readVarUint(decoder);
@@ -77,13 +88,11 @@ export function readMessage(
   try {
     switch (kind) {
       case MESSAGE_SYNC:
-        encoding.writeVarUint(reply, MESSAGE_SYNC);
-        readSyncMessage(decoder, reply, room, access, origin);
-        break;
+        return readSyncMessage(decoder, room, access, origin);
       case MESSAGE_AWARENESS:
         // Viewers' awareness is relayed too: they are people who are present.
         awarenessProtocol.applyAwarenessUpdate(room.awareness, decoding.readVarUint8Array(decoder), origin);
-        break;
+        return null;
       case MESSAGE_QUERY_AWARENESS: {
         const clients = Array.from(room.awareness.getStates().keys());
         return awarenessMessage(room.awareness, clients);
@@ -95,8 +104,6 @@ export function readMessage(
     if (error instanceof ProtocolError || error instanceof ConnectionRefusal) throw error;
     throw new ProtocolError(1007, `malformed message of type ${kind}: ${describe(error)}`);
   }
-  // A reply holding only its message type says nothing; the stock server skips it too.
-  return encoding.length(reply) > 1 ? encoding.toUint8Array(reply) : null;
 }
 
 /**
@@ -105,21 +112,23 @@ export function readMessage(
  * which checks them against the limits. A viewer's step 2 and updates are read past and
  * dropped: never applied, so never stored or relayed.
  */
-function readSyncMessage(decoder: decoding.Decoder, reply: encoding.Encoder, room: ProtocolRoom, access: Access, origin: object): void {
+function readSyncMessage(decoder: decoding.Decoder, room: ProtocolRoom, access: Access, origin: object): Uint8Array | null {
   const kind = decoding.readVarUint(decoder);
   switch (kind) {
     case syncProtocol.messageYjsSyncStep1: {
       const stateVector = decoding.readVarUint8Array(decoder);
       room.flushWrites();
+      const reply = encoding.createEncoder();
+      encoding.writeVarUint(reply, MESSAGE_SYNC);
       encoding.writeVarUint(reply, syncProtocol.messageYjsSyncStep2);
       encoding.writeVarUint8Array(reply, integratedState(room.doc, stateVector));
-      return;
+      return encoding.toUint8Array(reply);
     }
     case syncProtocol.messageYjsSyncStep2:
     case syncProtocol.messageYjsUpdate: {
       const update = decoding.readVarUint8Array(decoder);
       if (access === 'edit') room.receiveUpdate(update, origin);
-      return;
+      return null;
     }
     default:
       throw new ProtocolError(1003, `unknown sync message type ${kind}`);

@@ -60,6 +60,8 @@ export class Room {
   /** What storage holds (or is about to) for this map: the snapshot and the updates after it. */
   private storedBytes: number;
   private idleCompaction: NodeJS.Timeout | null = null;
+  /** The bytes of the editor's update being applied right now, if any. */
+  private applying: Uint8Array | null = null;
 
   constructor(
     readonly id: string,
@@ -147,20 +149,25 @@ export class Room {
       this.compactOrLog('compaction before a size check failed');
     }
     if (this.storedBytes + update.byteLength > maxMapBytes) throw new ConnectionRefusal(CLOSE.mapTooLarge);
-    // Not local: as y-protocols applies remote updates.
-    Y.transact(
-      this.doc,
-      (transaction) => {
-        try {
-          Y.applyUpdate(this.doc, update);
-        } finally {
-          // Also when the update fails half-way: whatever part of it went in is still relayed.
-          trimLongTexts(this.doc, transaction, maxText, onlyGrown);
-        }
-      },
-      origin,
-      false,
-    );
+    this.applying = update;
+    try {
+      // Not local: as y-protocols applies remote updates.
+      Y.transact(
+        this.doc,
+        (transaction) => {
+          try {
+            Y.applyUpdate(this.doc, update);
+          } finally {
+            // Also when the update fails half-way: whatever part of it went in is still relayed.
+            trimLongTexts(this.doc, transaction, maxText, onlyGrown);
+          }
+        },
+        origin,
+        false,
+      );
+    } finally {
+      this.applying = null;
+    }
   }
 
   /**
@@ -201,16 +208,20 @@ export class Room {
     if (this.state !== 'open') return;
     // Counted now, so the size check of the next update in this turn sees this one.
     this.storedBytes += update.byteLength;
-    this.options.writes.append(this.id, update, (seq) => this.relayStored(update, seq), this.onWriteFailed);
+    // What Yjs passes on is, byte for byte, what the sender sent: the sender has it already. If
+    // it is anything more (a text cut to the limit, earlier structs this update completed), the
+    // sender gets it back like everyone else.
+    const sender = this.applying !== null && sameBytes(update, this.applying) ? origin : null;
+    this.options.writes.append(this.id, update, (seq) => this.relayStored(update, seq, sender), this.onWriteFailed);
     if (origin !== SERVER_ORIGIN) this.loopPass.changed();
   };
 
-  /** An update is committed: now, and only now, it may leave the server. */
-  private relayStored(update: Uint8Array, seq: number): void {
+  /** An update is committed: now, and only now, it may leave the server, to all but `sender`. */
+  private relayStored(update: Uint8Array, seq: number, sender: unknown): void {
     if (this.state !== 'open') return;
     this.lastSeq = seq;
     const message = updateMessage(update);
-    for (const peer of this.peers) peer.send(message);
+    for (const peer of this.peers) if (peer !== sender) peer.send(message);
     this.updatesSinceCompaction += 1;
     if (this.updatesSinceCompaction >= this.options.compactEvery) this.compactOrLog('compaction failed; will retry');
     else this.scheduleIdleCompaction();
@@ -291,4 +302,10 @@ export class Room {
     this.awareness.destroy();
     this.doc.destroy();
   }
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.byteLength !== b.byteLength) return false;
+  for (let index = 0; index < a.byteLength; index += 1) if (a[index] !== b[index]) return false;
+  return true;
 }

@@ -85,6 +85,9 @@ export function openSqliteStorage(dataDir: string, checkpoints: CheckpointOption
     upsertSnapshot.run({ id, data: asBuffer(snapshot), uptoSeq });
     deleteUpdates.run(id, uptoSeq);
   });
+  // Made once: better-sqlite3 builds a new wrapper (five functions) on every db.transaction() call,
+  // and this one runs on every turn of the event loop that stores an update.
+  const runInTransaction = db.transaction((write: () => void) => write());
 
   return {
     createMap(record, initialUpdate) {
@@ -124,7 +127,7 @@ export function openSqliteStorage(dataDir: string, checkpoints: CheckpointOption
     },
     inOneTransaction(write) {
       try {
-        db.transaction(write)();
+        runInTransaction(write);
       } catch (error) {
         // Rolled back: the seqs handed out inside were never stored.
         lastSeqs.clear();

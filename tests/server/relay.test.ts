@@ -1,6 +1,7 @@
 import { readMap } from '@causal-map/shared/map-view';
 import { addStatement, setStatementText } from '@causal-map/shared/statement';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import {
   type CreatedMap,
   TestServer,
@@ -14,7 +15,7 @@ import {
   waitFor,
   whenSynced,
 } from './helpers.js';
-import { mustOpen } from './socket-helpers.js';
+import { mustOpen, updateMessage } from './socket-helpers.js';
 
 const ana = { name: 'Ana (nurse)' };
 
@@ -154,5 +155,30 @@ describe('websocket relay', () => {
     await waitFor(() => texts(second.doc).includes('still syncing'), 5000, 'the statement after the garbage');
     expect(first.closes).toBe(0);
     expect(second.closes).toBe(0);
+  });
+  it('sends an editor’s update to everyone else but not back to the editor', async () => {
+    await newMap();
+    const url = `${server.wsUrl}/${map.id}?token=${map.editToken}`;
+    const [sender, other] = await Promise.all([mustOpen(url), mustOpen(url)]);
+    const kinds = (socket: typeof sender) => {
+      const seen: string[] = [];
+      socket.on('message', (data: Buffer) => seen.push(`${data[0]}/${data[1]}`));
+      return seen;
+    };
+    const sent = kinds(sender);
+    const received = kinds(other);
+    const doc = new Y.Doc();
+    let update = new Uint8Array();
+    doc.once('update', (bytes: Uint8Array) => (update = bytes));
+    doc.getMap('notes').set('ana', 'called the GP');
+    sender.send(updateMessage(update));
+    await waitFor(() => received.includes('0/2'), 5000, 'the update to reach the other person');
+    // A sync step 1 is answered only after every update the server holds has been relayed, so an
+    // echo would come before this answer (sync step 2) on the same socket.
+    sender.send(new Uint8Array([0, 0, 1, 0])); // sync step 1 with an empty state vector
+    await waitFor(() => sent.includes('0/1'), 5000, 'the answer to sync step 1');
+    expect(sent.slice(0, sent.indexOf('0/1'))).not.toContain('0/2');
+    sender.close();
+    other.close();
   });
 });
