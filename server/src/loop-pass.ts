@@ -10,6 +10,7 @@ import {
 } from '@causal-map/shared/loop-flags';
 import type { Logger } from 'pino';
 import type * as Y from 'yjs';
+import { mapParts } from '@causal-map/shared/schema';
 import type { LoopJob } from './loop-job.js';
 import type { LoopRunner } from './loop-pool.js';
 
@@ -76,10 +77,12 @@ export class LoopPass {
   private analysed: { fingerprint: string; answer: LoopsAnswer } | null = null;
   private readonly waiters: Waiter[] = [];
   private readonly debounceMs: number;
+  private readonly mapRoots: Set<unknown>;
   private readonly maxDelayMs: number;
 
   constructor(private readonly options: LoopPassOptions) {
     this.ledger = readServerLoopState(options.doc);
+    this.mapRoots = new Set<unknown>(Object.values(mapParts(options.doc)));
     this.debounceMs = options.debounceMs ?? 100;
     this.maxDelayMs = options.maxDelayMs ?? 200;
   }
@@ -92,8 +95,8 @@ export class LoopPass {
   }
 
   /** Called after every change not made by the server. */
-  changed(): void {
-    if (this.state.kind === 'closed') return;
+  changed(transaction: Y.Transaction): void {
+    if (this.state.kind === 'closed' || !this.touchesMap(transaction)) return;
     this.version += 1;
     const now = Date.now();
     if (this.pending) this.pending.lastAt = now;
@@ -118,6 +121,20 @@ export class LoopPass {
     if (this.state.kind === 'scheduled') clearTimeout(this.state.timer);
     this.state = { kind: 'closed' };
     for (const waiter of this.waiters.splice(0)) waiter.settle(CLOSED);
+  }
+
+  /**
+   * True if `transaction` changed one of the map's parts (SPEC §2), which is all the analysis and
+   * the labels and flags are made of. Anything else in the document (an outside tool's own data)
+   * cannot change the loops, so it starts no pass.
+   */
+  private touchesMap(transaction: Y.Transaction): boolean {
+    for (const type of transaction.changed.keys()) {
+      let root = type;
+      while (root._item !== null) root = root._item.parent as typeof type;
+      if (this.mapRoots.has(root)) return true;
+    }
+    return false;
   }
 
   private isClosed(): boolean {

@@ -204,7 +204,7 @@ export class Room {
     this.destroy();
   }
 
-  private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
+  private readonly onUpdate = (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction): void => {
     if (this.state !== 'open') return;
     // Counted now, so the size check of the next update in this turn sees this one.
     this.storedBytes += update.byteLength;
@@ -213,7 +213,7 @@ export class Room {
     // sender gets it back like everyone else.
     const sender = this.applying !== null && sameBytes(update, this.applying) ? origin : null;
     this.options.writes.append(this.id, update, (seq) => this.relayStored(update, seq, sender), this.onWriteFailed);
-    if (origin !== SERVER_ORIGIN) this.loopPass.changed();
+    if (origin !== SERVER_ORIGIN) this.loopPass.changed(transaction);
   };
 
   /** An update is committed: now, and only now, it may leave the server, to all but `sender`. */

@@ -9,7 +9,7 @@ import type { Storage } from '../../server/src/storage.js';
 import { hashToken } from '../../server/src/tokens.js';
 import { makeTempDir, removeDir } from './helpers.js';
 
-// Group commit (write-batch.ts): updates of one event-loop turn share one transaction, and
+// Group commit (write-batch.ts): updates read together (one socket read) share one transaction, and
 // nothing reaches any connection before the transaction holding it has committed (SPEC §4).
 
 let dataDir: string;
@@ -74,7 +74,7 @@ function openRooms(): Rooms {
   });
 }
 
-it('stores the updates of one turn in one transaction and relays them only after it commits', async () => {
+it('stores the updates read together in one transaction and relays them only after it commits', async () => {
   const rooms = openRooms();
   const alice = peer('alice');
   const bob = peer('bob');

@@ -3,7 +3,7 @@ import type { ExportDocument, ExportLoop } from '@causal-map/shared/export-docum
 import { importIntoDoc, parseExportDocument } from '@causal-map/shared/export-document';
 import { addLink, deleteLink } from '@causal-map/shared/link';
 import { analyseMap, readFlags, readLabels, toExportLoop } from '@causal-map/shared/loop';
-import { addStatement, setStatementText } from '@causal-map/shared/statement';
+import { addStatement, setStatementText, setValence } from '@causal-map/shared/statement';
 import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
@@ -306,9 +306,9 @@ describe('the loop pass of one room', () => {
     const runner = new HeldRunner();
     const pass = new LoopPass({ mapId: 'm', doc, pool: runner, log: pino({ level: 'silent' }), maxLoops: 100 });
     let writes = 0;
-    doc.on('update', (_update: Uint8Array, origin: unknown) => {
+    doc.on('update', (_update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
       if (origin === SERVER_ORIGIN) writes += 1;
-      else pass.changed();
+      else pass.changed(transaction);
     });
     return { doc, pass, runner, serverWrites: () => writes };
   }
@@ -330,6 +330,23 @@ describe('the loop pass of one room', () => {
     }
     expect(runner.asked).toHaveLength(1);
     await vi.advanceTimersByTimeAsync(1);
+    expect(runner.asked).toHaveLength(2);
+  });
+
+  it('starts no pass for a change outside the map’s parts, and one for a change deep inside them', async () => {
+    const { doc, runner } = passOf();
+    // An outside tool keeping its own data in the document cannot change the loops.
+    doc.getMap('someToolsOwnData').set('cursor', { x: 1 });
+    await vi.advanceTimersByTimeAsync(300);
+    expect(runner.asked).toHaveLength(0);
+    const id = addStatement(doc, { text: 'a', x: 0, y: 0 }, ben);
+    await vi.advanceTimersByTimeAsync(300);
+    expect(runner.asked).toHaveLength(1);
+    runner.finishAll();
+    await vi.advanceTimersByTimeAsync(0);
+    // A statement's valence sits in a map inside `statements`: that counts.
+    setValence(doc, id, 'negative');
+    await vi.advanceTimersByTimeAsync(300);
     expect(runner.asked).toHaveLength(2);
   });
 
