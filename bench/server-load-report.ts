@@ -89,7 +89,11 @@ function rows(figures: Figures): Row[] {
     loadRow('**relay latency p99** (ms)', latency(99), (n) => fixed(n, 2)),
     loadRow('relay latency max (ms)', latency(100), (n) => fixed(n, 1)),
     loadRow('server CPU in the window (% of one core, all threads)', (load) => 100 * load.result.serverCpu, (n) => fixed(n, 0)),
-    loadRow(`server CPU per edit relayed (µs; applied, stored if ours, sent to the room's ${perRoom} clients)`, (load) => 1e6 * cpuPerEdit(load), (n) => fixed(n, 0)),
+    loadRow(
+      `server CPU per edit relayed (µs; applied, stored if ours, sent to the room's other ${perRoom - 1} clients, and back to its sender by stock)`,
+      (load) => 1e6 * cpuPerEdit(load),
+      (n) => fixed(n, 0),
+    ),
     loadRow('edits / s one core could relay at that cost (extrapolated, not measured)', (load) => 1 / Math.max(1e-9, cpuPerEdit(load)), (n) => fixed(n, 0)),
     loadRow('server RSS after the load (MB)', (load) => load.rssAfter / MB, (n) => fixed(n, 1)),
     loadRow(`**memory per room** (${perRoom} editors, after the load; KB)`, (load) => (load.rssAfter - load.rssIdle) / 1024 / load.rooms, (n) => fixed(n, 0)),

@@ -33,7 +33,7 @@ export interface ServerChild {
 export interface StartOptions {
   /** `taskset -c` CPU list the server is pinned to, or null to let the OS schedule it. */
   pinCpu: string | null;
-  /** Ours only: write a V8 CPU profile (`node --cpu-prof`) into this directory. */
+  /** Write a V8 CPU profile (`node --cpu-prof`) into this directory. */
   profileDir?: string;
   /** Ours only: the entry point to run instead of `server/dist/main.js` (a candidate build). */
   main?: string;
@@ -220,7 +220,10 @@ export async function startStock(options: StartOptions): Promise<ServerChild> {
   const port = await freePort();
   // An undefined entry is dropped from the child's environment: no leveldb persistence.
   const env: NodeJS.ProcessEnv = { HOST: '127.0.0.1', PORT: String(port), YPERSISTENCE: undefined };
-  const launched = launch(['node_modules/@y/websocket-server/src/server.js'], env, options.pinCpu);
+  // Its bin dies on SIGTERM without exiting, so it would never write the profile.
+  const exitOnTerm = `--import=data:text/javascript,process.on('SIGTERM',()=>process.exit(0))`;
+  const nodeArgs = options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`, exitOnTerm] : [];
+  const launched = launch([...nodeArgs, 'node_modules/@y/websocket-server/src/server.js'], env, options.pinCpu);
   const { child } = launched;
   await waitForLine(launched, (line) => (line.startsWith('running at') ? true : undefined), 'the stock server');
   const pid = child.pid ?? 0;

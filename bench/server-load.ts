@@ -1,5 +1,5 @@
-// Relay benchmark: `npx tsx bench/server-load.ts [--rooms 50 --editors 4 --rate 5 --seconds 20]`
-// (about two minutes). Real y-websocket clients on loopback against our server (SQLite on) and
+// Relay benchmark: `npx tsx bench/server-load.ts [--rooms 50 --editors 4 --rate 5 --seconds 40]`
+// (about three minutes). Real y-websocket clients on loopback against our server (SQLite on) and
 // the stock @y/websocket-server 0.1.1 (in memory), under the same load in turns, each server in
 // its own child process pinned to one core while this process (all the clients) runs on the other.
 // Prints a markdown table and writes it into the "Server relay" section of docs/benchmarks.md.
@@ -17,7 +17,7 @@ const { values: flags } = parseArgs({
     rooms: { type: 'string', default: '50' },
     editors: { type: 'string', default: '4' },
     rate: { type: 'string', default: '5' },
-    seconds: { type: 'string', default: '20' },
+    seconds: { type: 'string', default: '40' },
     warmup: { type: 'string', default: '2' },
     'hold-rooms': { type: 'string', default: '500' },
     'hold-editors': { type: 'string', default: '4' },
@@ -27,7 +27,7 @@ const { values: flags } = parseArgs({
     'no-pin': { type: 'boolean', default: false },
     'no-build': { type: 'boolean', default: false },
     'no-doc': { type: 'boolean', default: false },
-    slices: { type: 'string', default: '8' },
+    slices: { type: 'string', default: '16' },
     // Our server folds a map's log every 500 updates (COMPACT_EVERY).
     prefill: { type: 'string', default: '500' },
     profile: { type: 'string' },
@@ -60,7 +60,7 @@ const settings: PhaseSettings = {
   holdSeconds: count('hold-seconds', flags['hold-seconds']),
   serverOptions: (kind) => ({
     pinCpu: pinned ? '0' : null,
-    ...(kind === 'ours' && flags.profile ? { profileDir: path.resolve(flags.profile) } : {}),
+    ...(flags.profile ? { profileDir: path.resolve(flags.profile, kind) } : {}),
     ...(kind === 'ours' && flags['ours-main'] ? { main: flags['ours-main'] } : {}),
   }),
   log: (message) => console.error(`[bench:server] ${message}`),
@@ -140,13 +140,13 @@ async function main(): Promise<void> {
     `${settings.rooms} rooms × ${settings.editors} editors, each editor setting its own key of a Y.Map ` +
     `to \`{seq, sentAt}\` ${settings.rate} times a second (${settings.rooms * settings.editors * settings.rate} edits / s offered, ` +
     `each about 50 bytes of Yjs update). Each room first gets a random number of earlier edits ` +
-    `(below ${settings.prefill}, our COMPACT_EVERY), so that our server folds each map's update log once during the ` +
-    `load at a random moment, as in steady state, not in all rooms at once. Both servers are up with their clients connected and take turns: ` +
+    `(below ${settings.prefill}, our COMPACT_EVERY), so that our server folds each map's update log every 500 updates during the ` +
+    `load at random moments, as in steady state, not in all rooms at once. Both servers are up with their clients connected and take turns: ` +
     `${settings.slices} slices each in ABBA order, ${settings.seconds} s measured per server in all, after ` +
     `${settings.warmupSeconds} s of warm-up before its first slice and 0.5 s before the others. Connection phase, ` +
     `each server alone: ${settings.holdRooms} rooms × ${settings.holdEditors} clients, opened 100 at a time, held ${settings.holdSeconds} s.`;
   const generated = [
-    `**Command:** \`${commandLine()}\` (about two minutes with the defaults; add \`--no-doc\` to only print).`,
+    `**Command:** \`${commandLine()}\` (about three minutes with the defaults; add \`--no-doc\` to only print).`,
     '',
     machine(loadBefore, loadAfter),
     '',

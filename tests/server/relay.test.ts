@@ -168,7 +168,7 @@ describe('websocket relay', () => {
     const sent = kinds(sender);
     const received = kinds(other);
     const doc = new Y.Doc();
-    let update = new Uint8Array();
+    let update: Uint8Array = new Uint8Array();
     doc.once('update', (bytes: Uint8Array) => (update = bytes));
     doc.getMap('notes').set('ana', 'called the GP');
     sender.send(updateMessage(update));
