@@ -4,6 +4,7 @@ import { addStatement, statementText } from '@causal-map/shared/statement';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, connect, createMap, disconnectAll, fetchMap, makeTempDir, removeDir, whenSynced } from './helpers.js';
 import { type ServerProcess, buildServer, killHard, startServerProcess } from './server-process.js';
+import { mulberry32 } from '../unit/helpers/random.js';
 
 // SPEC §4 under a storm: four stock clients add statements and type while the server is
 // killed (SIGKILL) at a seeded random moment, compactions included. After a restart, every
@@ -12,17 +13,6 @@ import { type ServerProcess, buildServer, killHard, startServerProcess } from '.
 
 const SEEDS = [101, 202, 303, 404];
 const PEOPLE = ['Ana (nurse)', 'Ben (GP)', 'Chloe (social worker)', 'Dan (son)'];
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Seen {
   id: string;
