@@ -27,7 +27,7 @@ export interface HttpOptions {
 
 type Handler = (request: IncomingMessage, response: ServerResponse) => void;
 
-const MAP_ROUTE = /^\/api\/docs\/([^/]+)(?:\/(loops|history|tokens))?\/?$/;
+const MAP_ROUTE = /^\/api\/docs\/([^/]+)(?:\/(loops|history|tokens|access))?\/?$/;
 
 /** The HTTP side of SPEC §3, plus the built client for every other GET. */
 export function createHttpHandler(options: HttpOptions): Handler {
@@ -69,8 +69,14 @@ export function createHttpHandler(options: HttpOptions): Handler {
       sendError(response, 404, 'not_found', 'There is no map with this id. Check the link.');
       return;
     }
-    if (!authorize(record, tokenOf(request, url))) {
+    const access = authorize(record, tokenOf(request, url));
+    if (!access) {
       sendError(response, 401, 'unauthorized', "Add the map's edit or view token as `Authorization: Bearer <token>` or `?token=<token>`.");
+      return;
+    }
+    if (part === 'access') {
+      // What this token may do, without loading the map: the web app asks this on opening a link.
+      sendJson(response, 200, { role: access, title: record.title });
       return;
     }
     if (part === 'history') {

@@ -52,6 +52,20 @@ describe('HTTP API', () => {
     expect(await response.json()).toEqual({ ok: true });
   });
 
+  it('says what a token may do on a map through /access, without the map itself', async () => {
+    const created = await createMap(server.url, { title: 'Mrs A at home' });
+    const ask = (token?: string) =>
+      fetch(`${server.url}/api/docs/${created.id}/access`, token ? { headers: { Authorization: `Bearer ${token}` } } : {});
+    const edit = await ask(created.editToken);
+    expect(edit.status).toBe(200);
+    expect(await edit.json()).toEqual({ role: 'edit', title: 'Mrs A at home' });
+    const view = await fetch(`${server.url}/api/docs/${created.id}/access?token=${created.viewToken}`);
+    expect(await view.json()).toEqual({ role: 'view', title: 'Mrs A at home' });
+    expect((await ask('not-a-token')).status).toBe(401);
+    expect((await ask()).status).toBe(401);
+    expect((await fetch(`${server.url}/api/docs/AAAAAAAAAAAAAAAAAAAAAA/access?token=x`)).status).toBe(404);
+  });
+
   it('creates a plain map with its title and two different tokens', async () => {
     const created = await createMap(server.url, { title: 'Mrs A at home' });
     expect(created.id).toMatch(/^[A-Za-z0-9_-]{22,}$/);

@@ -56,6 +56,19 @@ export function fetchMap(mapId: string, token: string): Promise<ApiResult<Export
   });
 }
 
+/** What a token may do on a map (SPEC §3), asked without loading the map. */
+export interface MapAccessAnswer {
+  role: 'edit' | 'view';
+  title: string;
+}
+
+/** Asks the server what this token may do; the token goes in a header. */
+export function fetchAccess(mapId: string, token: string): Promise<ApiResult<MapAccessAnswer>> {
+  return request<MapAccessAnswer>(`/api/docs/${encodeURIComponent(mapId)}/access`, {
+    headers: { Authorization: `Bearer ${token}` },
+  });
+}
+
 /** Which links to replace: the edit link, the view-only link, or both. */
 export type LinkKind = 'edit' | 'view' | 'both';
 

@@ -22,10 +22,14 @@ const REVOKED_TEXT = 'Someone who can edit this map replaced this link with a ne
 
 export function MapPage({ mapId, token, viewToken }: MapPageProps) {
   const name = useName();
-  const rights = useMemo(() => (token ? linkRights(mapId, token, viewToken) : null), [mapId, token, viewToken]);
   // Repeated refused connections before any sync: ask the server again whether the link is valid.
   const [recheck, setRecheck] = useState(0);
   const access = useMapAccess(mapId, token, recheck);
+  const serverRole = access.kind === 'granted' ? access.role : null;
+  const rights = useMemo(
+    () => (token ? linkRights(mapId, token, viewToken, serverRole) : null),
+    [mapId, token, viewToken, serverRole],
+  );
   const onConnectionsFailing = useCallback(() => setRecheck((count) => count + 1), []);
 
   useEffect(() => {
@@ -34,6 +38,8 @@ export function MapPage({ mapId, token, viewToken }: MapPageProps) {
   }, [access, rights, mapId]);
 
   if (!rights || access.kind === 'refused') return <MessagePage title={INVALID_TITLE} message={INVALID_TEXT} />;
+  // The server's answer comes first (it decides the role), unless it cannot be asked.
+  if (access.kind === 'checking') return null;
   if (!name) {
     return (
       <div className="map-page map-page-waiting">

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { fetchMap } from '../app/api';
+import { fetchAccess } from '../app/api';
 import { findRecentMap } from '../home/recent-maps';
 import type { Role } from './map-state';
 
@@ -12,12 +12,15 @@ export interface LinkRights {
 }
 
 /**
- * Decides the role from the link alone. Edit links always carry `view=`; a bare token is an
- * edit token only if this browser created or opened the map with it before.
+ * What the link lets this person do. The server's answer decides (an edit token alone opens
+ * the map for editing); without one (offline), the link itself: edit links made here carry
+ * `view=`, and a bare token is an edit token if this browser opened the map with it before.
  */
-export function linkRights(mapId: string, token: string, viewToken: string | null): LinkRights {
-  if (viewToken) return { role: 'edit', token, editToken: token, viewToken };
+export function linkRights(mapId: string, token: string, viewToken: string | null, serverRole: Role | null = null): LinkRights {
   const recent = findRecentMap(mapId);
+  if (serverRole === 'edit') return { role: 'edit', token, editToken: token, viewToken: viewToken ?? recent?.viewToken ?? null };
+  if (serverRole === 'view') return { role: 'view', token, editToken: null, viewToken: token };
+  if (viewToken) return { role: 'edit', token, editToken: token, viewToken };
   if (recent?.editToken === token) {
     return { role: 'edit', token, editToken: token, viewToken: recent.viewToken };
   }
@@ -26,7 +29,7 @@ export function linkRights(mapId: string, token: string, viewToken: string | nul
 
 export type MapAccess =
   | { kind: 'checking' }
-  | { kind: 'granted'; title: string }
+  | { kind: 'granted'; title: string; role: Role }
   | { kind: 'refused' }
   /** The server could not be asked (offline, down): the map still opens from what we have. */
   | { kind: 'unknown' };
@@ -43,9 +46,12 @@ export function useMapAccess(mapId: string, token: string | null, recheck = 0): 
   useEffect(() => {
     if (!token) return undefined;
     let current = true;
-    void fetchMap(mapId, token).then((result) => {
+    void fetchAccess(mapId, token).then((result) => {
       if (!current) return;
-      if (result.ok) setAccess({ kind: 'granted', title: typeof result.value.title === 'string' ? result.value.title : '' });
+      if (result.ok) {
+        const { role, title } = result.value;
+        setAccess({ kind: 'granted', title: typeof title === 'string' ? title : '', role: role === 'edit' ? 'edit' : 'view' });
+      }
       else if (REFUSED.has(result.status)) setAccess({ kind: 'refused' });
       else setAccess((known) => (known.kind === 'granted' ? known : { kind: 'unknown' }));
     });
