@@ -18,6 +18,7 @@ const statementSchema = z.object({
   valence: z.enum(VALENCES as [string, ...string[]]).default('neutral'),
   x: z.number().finite(),
   y: z.number().finite(),
+  pinned: z.boolean().optional(),
   createdAt: timestamp,
   createdBy: name.default(''),
   deletedAt: timestamp.nullable().default(null),
@@ -65,6 +66,8 @@ export interface ExportStatement {
   valence: 'negative' | 'neutral' | 'positive';
   x: number;
   y: number;
+  /** Present (true) only for statements the team pinned. */
+  pinned?: boolean;
   createdAt: number;
   createdBy: string;
   deletedAt: number | null;
@@ -198,6 +201,7 @@ export function toExportDocument(doc: Y.Doc, loops: readonly ExportLoop[] = []):
       valence: s.valence,
       x: s.x,
       y: s.y,
+      ...(s.pinned ? { pinned: true } : {}),
       createdAt: s.createdAt,
       createdBy: s.createdBy,
       deletedAt: s.deletedAt,

@@ -10,7 +10,7 @@ export const POLARITIES: readonly Polarity[] = ['+', '-'];
 export const SCHEMA_VERSION = 1;
 
 /** A field value stored in a statement's or link's Y.Map. */
-export type FieldValue = string | number | Y.Text | null | undefined;
+export type FieldValue = string | number | boolean | Y.Text | null | undefined;
 
 /** The top-level shared types of one map's Y.Doc, by their contract names (SPEC §1). */
 export interface MapParts {

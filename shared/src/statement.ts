@@ -21,6 +21,8 @@ export interface Statement {
   x: number;
   y: number;
   valence: Valence;
+  /** The team pinned it: layouts leave it where it is. An optional field; absent means false. */
+  pinned: boolean;
   createdAt: number;
   createdBy: string;
   deletedAt: number | null;
@@ -32,6 +34,7 @@ export interface NewStatement {
   x: number;
   y: number;
   valence?: Valence;
+  pinned?: boolean;
   /** Set only by imports, which keep the ids and times of the file. */
   id?: string;
   createdAt?: number;
@@ -51,6 +54,7 @@ export function readStatement(id: string, map: Y.Map<FieldValue>): Statement {
     x: readNumber(map, 'x'),
     y: readNumber(map, 'y'),
     valence: isValence(valence) ? valence : 'neutral',
+    pinned: map.get('pinned') === true,
     createdAt: readNumber(map, 'createdAt'),
     createdBy: readString(map, 'createdBy'),
     deletedAt: readDeletedAt(map),
@@ -79,6 +83,7 @@ export function addStatement(
     map.set('x', statement.x);
     map.set('y', statement.y);
     map.set('valence', statement.valence ?? 'neutral');
+    if (statement.pinned) map.set('pinned', true);
     map.set('createdAt', statement.createdAt ?? nowOf(author));
     map.set('createdBy', statement.createdBy ?? author.name);
     if (statement.deletedAt != null) {
@@ -115,6 +120,26 @@ export function moveStatement(doc: Y.Doc, id: string, x: number, y: number, orig
   doc.transact(() => {
     if (map.get('x') !== x) map.set('x', x);
     if (map.get('y') !== y) map.set('y', y);
+  }, origin);
+}
+
+/**
+ * Moves many statements in one transaction, so a layout reaches everyone as one change and one
+ * undo step puts every statement back.
+ */
+export function moveStatements(doc: Y.Doc, positions: ReadonlyMap<string, { x: number; y: number }>, origin?: unknown): void {
+  doc.transact(() => {
+    for (const [id, point] of positions) moveStatement(doc, id, Math.round(point.x), Math.round(point.y), origin);
+  }, origin);
+}
+
+/** Pins a statement (layouts leave it where it is) or unpins it; unpinning removes the field. */
+export function setPinned(doc: Y.Doc, id: string, pinned: boolean, origin?: unknown): void {
+  const map = mapParts(doc).statements.get(id);
+  if (!map || (map.get('pinned') === true) === pinned) return;
+  doc.transact(() => {
+    if (pinned) map.set('pinned', true);
+    else map.delete('pinned');
   }, origin);
 }
 

@@ -31,6 +31,22 @@ function errorsFor(input: unknown): string[] {
   return result.errors;
 }
 
+describe('pins in the export document', () => {
+  it('keeps a pinned statement pinned through a file, and leaves the field out when not pinned', () => {
+    const doc = new Y.Doc();
+    const pinned = addStatement(doc, { text: 'Stays put', x: 5, y: 6, pinned: true }, pinnedAuthor('Ana', 1));
+    const loose = addStatement(doc, { text: 'Free', x: 0, y: 0 }, pinnedAuthor('Ana', 2));
+    const exported = toExportDocument(doc);
+    expect(exported.statements.find((s) => s.id === pinned)?.pinned).toBe(true);
+    expect(exported.statements.find((s) => s.id === loose)).not.toHaveProperty('pinned');
+    const again = importFile(JSON.parse(JSON.stringify(exported)) as Record<string, unknown>);
+    const statements = mapParts(again).statements;
+    expect(readStatement(pinned, statements.get(pinned)!).pinned).toBe(true);
+    expect(readStatement(loose, statements.get(loose)!).pinned).toBe(false);
+    expect(errorsFor({ ...exported, statements: [{ ...exported.statements[0], pinned: 'yes' }] })[0]).toMatch(/^statements\[0\]\.pinned: /);
+  });
+});
+
 describe('importing and exporting the dementia case', () => {
   it('keeps every statement field by field: number, text, valence, position, author, times', () => {
     const file = dementiaFile();

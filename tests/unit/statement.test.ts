@@ -4,8 +4,10 @@ import {
   addStatement,
   deleteStatement,
   moveStatement,
+  moveStatements,
   readStatement,
   restoreStatement,
+  setPinned,
   setStatementText,
   setValence,
   statementText,
@@ -45,6 +47,7 @@ describe('adding a statement', () => {
       x: 120,
       y: -40,
       valence: 'negative',
+      pinned: false,
       createdAt: 5_000,
       createdBy: 'Ana',
       deletedAt: null,
@@ -279,16 +282,47 @@ describe('reading statements written by other tools', () => {
     map.set('valence', 'terrible');
     map.set('x', 'left');
     map.set('createdAt', 42);
+    map.set('pinned', 'yes');
     expect(readStatement('foreign', mapParts(doc).statements.get('foreign')!)).toEqual({
       id: 'foreign',
       text: 'Written by a script',
       x: 0,
       y: 0,
       valence: 'neutral',
+      pinned: false,
       createdAt: 42,
       createdBy: '',
       deletedAt: null,
       deletedBy: null,
     });
+  });
+});
+
+describe('pinning and laying out', () => {
+  it('pins and unpins; an unpinned statement holds no pinned field, as a foreign tool expects', () => {
+    const doc = new Y.Doc();
+    const id = addStatement(doc, { text: 'Pinned', x: 0, y: 0 }, pinnedAuthor('Ana', 1));
+    expect(read(doc, id).pinned).toBe(false);
+    setPinned(doc, id, true);
+    expect(read(doc, id).pinned).toBe(true);
+    expect(mapParts(doc).statements.get(id)?.get('pinned')).toBe(true);
+    setPinned(doc, id, false);
+    expect(read(doc, id).pinned).toBe(false);
+    expect(mapParts(doc).statements.get(id)?.has('pinned')).toBe(false);
+  });
+
+  it('moves many statements as one update, which one undo puts back', () => {
+    const doc = new Y.Doc();
+    const ids = [0, 1, 2].map((i) => addStatement(doc, { text: `s${i}`, x: i, y: i }, pinnedAuthor('Ana', 1)));
+    const undo = new Y.UndoManager(mapParts(doc).statements, { trackedOrigins: new Set(['me']) });
+    const positions = new Map(ids.map((id, i) => [id, { x: 100 * i + 0.4, y: 50 }]));
+    expect(countUpdates(doc, () => moveStatements(doc, positions, 'me'))).toBe(1);
+    expect(ids.map((id) => [read(doc, id).x, read(doc, id).y])).toEqual([
+      [0, 50],
+      [100, 50],
+      [200, 50],
+    ]);
+    undo.undo();
+    expect(ids.map((id) => read(doc, id).x)).toEqual([0, 1, 2]);
   });
 });
