@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Takes the README's screenshots: the dementia case with two people on it, at desktop and tablet
 // width. Run after `npm run build`: `node scripts/screenshots.mjs` (uses Debian's Chromium).
+/* global document -- used inside functions that run in the page */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,6 +32,15 @@ try {
   }
 
   const ana = await person('Ana (nurse)', { width: 1280, height: 800 });
+  // The facilitator tidies the imported map first: everyone sees the tidied map.
+  const places = () => ana.locator('.react-flow__node').evaluateAll((nodes) => nodes.map((node) => node.style.transform).join());
+  const imported = await places();
+  await ana.getByRole('button', { name: 'Tidy up' }).click();
+  await ana.waitForFunction((before) => {
+    const now = [...document.querySelectorAll('.react-flow__node')].map((node) => node.style.transform).join();
+    return now !== before && !document.querySelector('.map-canvas[data-animating]');
+  }, imported);
+  await ana.getByRole('button', { name: 'Fit View' }).click();
   const ben = await person('Ben (GP)', { width: 1280, height: 800 });
   // Ben points at statement 5 and selects statement 7; Ana sees both.
   await ben.locator('[data-testid="statement"][data-number="7"] [data-testid="statement-number"]').click();
@@ -42,6 +52,8 @@ try {
     await ana.getByTestId('loop').first().click();
   }
   await ana.locator('[data-testid="cursor"][data-name="Ben (GP)"]').waitFor();
+  // Picking the loop glides the view to it (300 ms).
+  await ana.waitForTimeout(600);
   await ana.screenshot({ path: 'docs/screenshots/two-people.png' });
 
   const tablet = await person('Chloe (social worker)', { width: 768, height: 1024 });

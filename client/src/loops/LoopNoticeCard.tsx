@@ -1,5 +1,4 @@
 import { useEffect, useState } from 'react';
-import { useReactFlow } from '@xyflow/react';
 import { useSession } from '../map/session-context';
 import type { LoopNotice } from './loop-state';
 import { LOOPS_PANEL_ID } from './LoopsPanel';
@@ -10,7 +9,6 @@ export const LOOP_NOTICE_MS = 15_000;
 /** A vicious loop someone just closed, with a way to see it on the map. */
 export function LoopNoticeCard({ notice }: { notice: LoopNotice }) {
   const { loops } = useSession();
-  const { fitView } = useReactFlow();
   const [held, setHeld] = useState({ pointer: false, focus: false });
   const paused = held.pointer || held.focus;
 
@@ -25,7 +23,6 @@ export function LoopNoticeCard({ notice }: { notice: LoopNotice }) {
     loops.dismissNotice(notice.id);
     // The notice and its button go away: keyboard focus goes on to the list, at the loop.
     requestAnimationFrame(() => document.querySelector<HTMLElement>(`#${LOOPS_PANEL_ID} [role="listbox"]`)?.focus());
-    void fitView({ nodes: notice.statementIds.map((id) => ({ id })), padding: 0.3, maxZoom: 1, duration: 300 });
   };
 
   return (

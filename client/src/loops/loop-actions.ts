@@ -38,7 +38,7 @@ export function createLoopActions({ canEdit, doc, store, undoManager }: LoopActi
     const selectedLoop = findLoop(store.getState().loops, key);
     // A key the analysis does not list yet is kept until the next analysis, which may bring it
     // (a notice can arrive while a large map is still being analysed).
-    store.setState({ selectedLoopKey: key, selectedLoop });
+    store.setState((state) => ({ selectedLoopKey: key, selectedLoop, loopShowCount: state.loopShowCount + 1 }));
   };
 
   return {
@@ -49,7 +49,14 @@ export function createLoopActions({ canEdit, doc, store, undoManager }: LoopActi
       const at = loops.findIndex((loop) => loop.key === selectedLoopKey);
       const next = at === -1 ? (direction === 1 ? 0 : loops.length - 1) : (at + direction + loops.length) % loops.length;
       const loop = loops[next];
-      if (loop) store.setState({ selectedLoopKey: loop.key, selectedLoop: loop, loopsPanelOpen: true });
+      if (loop) {
+        store.setState((state) => ({
+          selectedLoopKey: loop.key,
+          selectedLoop: loop,
+          loopsPanelOpen: true,
+          loopShowCount: state.loopShowCount + 1,
+        }));
+      }
     },
     setPanelOpen(open) {
       store.setState({ loopsPanelOpen: open });

@@ -28,6 +28,8 @@ export interface LoopState {
   selectedLoopKey: string | null;
   /** The loop `selectedLoopKey` names, while the analysis lists it. */
   selectedLoop: Loop | null;
+  /** Counts up each time someone asks to see a loop, so the view moves even to the same loop. */
+  loopShowCount: number;
   loopsPanelOpen: boolean;
   loopNotices: LoopNotice[];
 }
@@ -44,6 +46,7 @@ export function initialLoopState(): LoopState {
     loopNotes: {},
     selectedLoopKey: null,
     selectedLoop: null,
+    loopShowCount: 0,
     loopsPanelOpen: false,
     loopNotices: [],
   };

@@ -1,24 +1,22 @@
 import { memo } from 'react';
-import { BaseEdge, type EdgeProps, useInternalNode } from '@xyflow/react';
+import { BaseEdge, type EdgeProps } from '@xyflow/react';
 import { type LinkFlowEdge, linkSentence, loopMarkAttributes } from './flow-types';
-import { linkGeometry } from './floating-edge';
 
 /**
- * A link: an arrow from border to border. "May not lead to" is dashed and carries a clear
- * minus sign near its head; "may lead to" carries a plus, so polarity never hangs on colour.
+ * A link: an arrow along its route, which goes around every statement it does not join.
+ * "May not lead to" is dashed and carries a clear minus sign near its head; "may lead to"
+ * carries a plus, so polarity never hangs on colour.
  */
-function LinkEdgeView({ id, source, target, data, selected, markerEnd }: EdgeProps<LinkFlowEdge>) {
-  const from = useInternalNode(source);
-  const to = useInternalNode(target);
-  if (!from || !to || !data) return null;
-  const { link, fromNumber, toNumber, hasReverse, onLoop, loopMark } = data;
-  const { source: start, target: end, marker } = linkGeometry(from, to, hasReverse);
-  const path = `M ${start.x},${start.y} L ${end.x},${end.y}`;
+function LinkEdgeView({ id, data, selected, markerEnd }: EdgeProps<LinkFlowEdge>) {
+  if (!data?.route) return null;
+  const { link, fromNumber, toNumber, onLoop, loopMark, route, faded } = data;
+  const { marker } = route;
   const negative = link.polarity === '-';
   const classes = ['link', negative ? 'link-negative' : 'link-positive'];
   if (selected) classes.push('is-selected');
   if (onLoop) classes.push('on-loop');
   if (loopMark) classes.push(`is-${loopMark}`);
+  if (faded) classes.push('is-faded');
 
   return (
     <g
@@ -28,10 +26,11 @@ function LinkEdgeView({ id, source, target, data, selected, markerEnd }: EdgePro
       data-from-number={fromNumber}
       data-to-number={toNumber}
       data-polarity={link.polarity}
+      data-faded={faded ? 'true' : undefined}
       {...loopMarkAttributes(onLoop, loopMark)}
     >
       <title>{linkSentence(fromNumber, toNumber, link.polarity)}</title>
-      <BaseEdge id={id} path={path} markerEnd={markerEnd} interactionWidth={24} className="link-path" />
+      <BaseEdge id={id} path={route.path} markerEnd={markerEnd} interactionWidth={24} className="link-path" />
       {negative ? (
         <g className="link-sign link-sign-minus" data-testid="link-minus" transform={`translate(${marker.x},${marker.y})`}>
           <circle r={9} />

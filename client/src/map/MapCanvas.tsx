@@ -5,22 +5,32 @@ import {
   type Connection,
   ConnectionMode,
   Controls,
+  MiniMap,
   ReactFlow,
   useNodesInitialized,
   useReactFlow,
 } from '@xyflow/react';
 import { Cursors } from './Cursors';
 import { EmptyMapNote } from './EmptyMapNote';
-import { STATEMENT_HEIGHT, STATEMENT_WIDTH } from './flow-types';
+import { STATEMENT_HEIGHT, STATEMENT_WIDTH, type StatementFlowNode } from './flow-types';
 import { LinkEdge } from './LinkEdge';
 import { useMapState, useSession } from './session-context';
 import { StatementNode } from './StatementNode';
+import { freePlaceNear } from './use-add-statement';
 import { useLinkEdges } from './use-link-edges';
+import { useLinkRoutes } from './use-link-routes';
+import { useShowSelectedLoop } from './use-show-loop';
 import { useStatementNodes } from './use-statement-nodes';
+import { VALENCE_DISPLAY } from './valence';
 
 // Module-level, so React Flow does not see new node and edge types on every render.
 const nodeTypes = { statement: StatementNode };
 const edgeTypes = { link: LinkEdge };
+
+/** From this many statements on, a minimap helps people find their way. */
+const MINIMAP_FROM = 25;
+
+const minimapColour = (node: StatementFlowNode) => VALENCE_DISPLAY[node.data.statement.valence].colour;
 
 /**
  * Fits the map into view once, when an existing map first arrives. A map that was empty on
@@ -42,21 +52,34 @@ export function MapCanvas() {
   const session = useSession();
   const { actions } = session;
   const readOnly = session.role !== 'edit';
-  const { nodes, onNodesChange } = useStatementNodes();
-  const { edges, onEdgesChange } = useLinkEdges();
+  const { nodes, boxes, animating, onNodesChange } = useStatementNodes();
+  const routes = useLinkRoutes(boxes);
+  const { edges, onEdgesChange } = useLinkEdges(routes);
   const hasSynced = useMapState((state) => state.hasSynced);
   const { screenToFlowPosition } = useReactFlow();
   useFitOnArrival(nodes.length, hasSynced);
+  useShowSelectedLoop(boxes);
+  useEffect(() => {
+    session.canvas.boxes = boxes;
+    session.canvas.routes = routes;
+  }, [session, boxes, routes]);
 
   const onDoubleClick = (event: MouseEvent) => {
     if (readOnly || !(event.target instanceof Element)) return;
     if (!event.target.classList.contains('react-flow__pane')) return;
     const point = screenToFlowPosition({ x: event.clientX, y: event.clientY });
-    actions.addStatementAt({ x: point.x - STATEMENT_WIDTH / 2, y: point.y - STATEMENT_HEIGHT / 2 });
+    actions.addStatementAt(freePlaceNear(session, { x: point.x - STATEMENT_WIDTH / 2, y: point.y - STATEMENT_HEIGHT / 2 }));
   };
 
   const onPointerMove = (event: PointerEvent) => {
-    actions.setCursor(screenToFlowPosition({ x: event.clientX, y: event.clientY }));
+    const point = screenToFlowPosition({ x: event.clientX, y: event.clientY });
+    session.canvas.pointer = point;
+    actions.setCursor(point);
+  };
+
+  const onPointerLeave = () => {
+    session.canvas.pointer = null;
+    actions.setCursor(null);
   };
 
   const onConnect = (connection: Connection) => {
@@ -64,7 +87,12 @@ export function MapCanvas() {
   };
 
   return (
-    <div className="map-canvas" onPointerMove={onPointerMove} onPointerLeave={() => actions.setCursor(null)}>
+    <div
+      className={animating ? 'map-canvas is-laying-out' : 'map-canvas'}
+      data-animating={animating ? 'true' : undefined}
+      onPointerMove={onPointerMove}
+      onPointerLeave={onPointerLeave}
+    >
       <ReactFlow
         nodes={nodes}
         edges={edges}
@@ -74,6 +102,12 @@ export function MapCanvas() {
         onEdgesChange={onEdgesChange}
         onNodeDragStart={() => actions.beginMove()}
         onNodeDoubleClick={(_, node) => actions.startEditing(node.id)}
+        onNodeContextMenu={(event, node) => {
+          if (readOnly) return;
+          event.preventDefault();
+          actions.setSelection({ statementIds: [node.id], linkIds: [] });
+          session.store.setState({ statementMenu: { id: node.id, x: event.clientX, y: event.clientY } });
+        }}
         onConnect={onConnect}
         onDoubleClick={onDoubleClick}
         connectionMode={ConnectionMode.Loose}
@@ -92,6 +126,15 @@ export function MapCanvas() {
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />
         <Controls showInteractive={false} position="bottom-left" />
+        {nodes.length >= MINIMAP_FROM && (
+          <MiniMap<StatementFlowNode>
+            position="bottom-right"
+            pannable
+            zoomable
+            nodeColor={minimapColour}
+            ariaLabel="Overview of the whole map"
+          />
+        )}
         <Cursors />
       </ReactFlow>
       {!readOnly && hasSynced && nodes.length === 0 && <EmptyMapNote />}

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { rememberMap } from '../home/recent-maps';
 import { useLoopShortcuts } from '../loops/loop-shortcuts';
 import { LoopsPanel, LoopsToggle } from '../loops/LoopsPanel';
+import { ReadingBar } from '../reading/ReadingBar';
 import { useName } from '../user/identity';
 import { NameDialog } from '../user/NameDialog';
 import { ConnectionStatus } from './ConnectionStatus';
@@ -13,9 +14,10 @@ import { PresenceBar } from './PresenceBar';
 import { ReadOnlyBanner } from './ReadOnlyBanner';
 import { useMapState, useSession } from './session-context';
 import { ShareDialog } from './ShareDialog';
+import { StatementMenu } from './StatementMenu';
 import { useMapShortcuts } from './shortcuts';
 import { Toolbar } from './Toolbar';
-import { useAddStatementAtCentre } from './use-add-statement';
+import { useAddStatementNearWork } from './use-add-statement';
 
 type OpenDialog = { kind: 'none' } | { kind: 'link'; fromId: string } | { kind: 'share' } | { kind: 'name' };
 
@@ -35,16 +37,28 @@ export function MapScreen({ mapId, rights, serverTitle }: MapScreenProps) {
   const close = useCallback(() => setDialog({ kind: 'none' }), []);
   const editable = rights.role === 'edit';
 
-  const addStatement = useAddStatementAtCentre();
+  const addStatement = useAddStatementNearWork();
   const openLinkDialog = useCallback(() => {
     const { statementIds } = session.store.getState().selection;
     const [fromId] = statementIds;
     if (statementIds.length === 1 && fromId) setDialog({ kind: 'link', fromId });
   }, [session]);
-  const commands = useMemo(() => ({ addStatement, openLinkDialog }), [addStatement, openLinkDialog]);
+  const openStatementMenu = useCallback(
+    (id: string) => {
+      const box = document.querySelector(`.react-flow__node[data-id="${id}"]`)?.getBoundingClientRect();
+      if (box) session.store.setState({ statementMenu: { id, x: box.left + 16, y: box.bottom + 4 } });
+    },
+    [session],
+  );
+  const commands = useMemo(
+    () => ({ addStatement, openLinkDialog, openStatementMenu }),
+    [addStatement, openLinkDialog, openStatementMenu],
+  );
   useMapShortcuts(session, commands);
   useLoopShortcuts(session);
   const panelOpen = useMapState((state) => state.loopsPanelOpen);
+  const statementMenu = useMapState((state) => state.statementMenu);
+  const closeStatementMenu = useCallback(() => session.store.setState({ statementMenu: null }), [session]);
 
   useEffect(() => {
     document.title = `${title || 'Untitled map'} — Causal Map`;
@@ -69,9 +83,13 @@ export function MapScreen({ mapId, rights, serverTitle }: MapScreenProps) {
       {editable && <Toolbar onAddStatement={addStatement} onOpenLinkDialog={openLinkDialog} />}
       <main className={panelOpen ? 'map-main has-loops-panel' : 'map-main'}>
         <MapCanvas />
+        <ReadingBar />
         <LoopsPanel />
         <Notices />
       </main>
+      {editable && statementMenu && (
+        <StatementMenu at={statementMenu} onClose={closeStatementMenu} onLink={(fromId) => setDialog({ kind: 'link', fromId })} />
+      )}
       {dialog.kind === 'link' && <LinkDialog fromId={dialog.fromId} onClose={close} />}
       {dialog.kind === 'share' && (
         <ShareDialog mapId={mapId} editToken={rights.editToken} viewToken={rights.viewToken} onClose={close} />

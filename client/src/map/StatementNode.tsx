@@ -24,6 +24,8 @@ function StatementNodeView({ id, data, selected }: NodeProps<StatementFlowNode>)
   if (editing) classes.push('is-editing');
   if (firstPeer) classes.push('has-peer');
   if (loopMark) classes.push(`is-${loopMark}`);
+  if (data.faded) classes.push('is-faded');
+  if (statement.pinned) classes.push('is-pinned');
 
   return (
     <div
@@ -32,6 +34,8 @@ function StatementNodeView({ id, data, selected }: NodeProps<StatementFlowNode>)
       data-statement-id={id}
       data-number={statement.number}
       data-valence={statement.valence}
+      data-pinned={statement.pinned ? 'true' : undefined}
+      data-faded={data.faded ? 'true' : undefined}
       {...loopMarkAttributes(onLoop, loopMark)}
       style={firstPeer ? { ['--peer-color' as string]: firstPeer.color } : undefined}
     >
@@ -59,6 +63,12 @@ function StatementNodeView({ id, data, selected }: NodeProps<StatementFlowNode>)
         {statement.valence !== 'neutral' && (
           <span className="valence-tag" title={valence.action}>
             <span aria-hidden="true">{valence.sign}</span> {valence.word}
+          </span>
+        )}
+        {statement.pinned && (
+          <span className="pin-mark" data-testid="pin-mark" title="Pinned: layouts leave it here">
+            <span aria-hidden="true">📌</span>
+            <span className="visually-hidden">Pinned</span>
           </span>
         )}
         {onLoop && (

@@ -1,4 +1,5 @@
 import { useShallow } from 'zustand/react/shallow';
+import { LayoutTools } from '../layout/LayoutMenu';
 import { useMapState, useSession } from './session-context';
 import { VALENCE_DISPLAY, VALENCE_ORDER } from './valence';
 
@@ -30,6 +31,11 @@ export function Toolbar({ onAddStatement, onOpenLinkDialog }: ToolbarProps) {
   const firstLinkPolarity = useMapState(
     (state) => state.links.find((link) => link.id === state.selection.linkIds[0])?.polarity ?? null,
   );
+  const allPinned = useMapState((state) => {
+    const selected = new Set(state.selection.statementIds);
+    const chosen = state.statements.filter((s) => selected.has(s.id));
+    return chosen.length > 0 && chosen.every((s) => s.pinned);
+  });
   const oneStatement = selectedStatements.length === 1;
   const nothingSelected = selectedStatements.length + selectedLinks.length === 0;
   const polarityLabel = firstLinkPolarity === '-' ? 'Switch to may lead to' : 'Switch to may not lead to';
@@ -82,6 +88,19 @@ export function Toolbar({ onAddStatement, onOpenLinkDialog }: ToolbarProps) {
           );
         })}
       </div>
+      {selectedStatements.length > 0 && (
+        <div className="tool-group">
+          <button
+            type="button"
+            aria-pressed={allPinned}
+            title={allPinned ? 'Unpin: layouts may move it again' : 'Pin: layouts leave it where it is'}
+            onClick={() => actions.setPinned(!allPinned)}
+          >
+            <span aria-hidden="true">📌 </span>
+            {allPinned ? 'Pinned' : 'Pin'}
+          </button>
+        </div>
+      )}
       {firstLinkPolarity && (
         <div className="tool-group">
           <button type="button" title={`${polarityLabel} (P)`} aria-keyshortcuts="P" onClick={() => actions.togglePolarity()}>
@@ -89,6 +108,7 @@ export function Toolbar({ onAddStatement, onOpenLinkDialog }: ToolbarProps) {
           </button>
         </div>
       )}
+      <LayoutTools />
       <div className="tool-group">
         <button
           type="button"

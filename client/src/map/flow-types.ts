@@ -1,4 +1,5 @@
 import type { Edge, Node } from '@xyflow/react';
+import type { Route } from '@causal-map/shared/geometry/route';
 import type { Link } from '@causal-map/shared/link';
 import type { NumberedStatement } from '@causal-map/shared/map-view';
 
@@ -25,6 +26,8 @@ export type StatementNodeData = {
   /** It lies on some loop. */
   onLoop: boolean;
   loopMark: LoopMark;
+  /** A reading filter is on and this statement is not what it shows. */
+  faded: boolean;
 };
 
 export type StatementFlowNode = Node<StatementNodeData, 'statement'>;
@@ -33,11 +36,12 @@ export type LinkEdgeData = {
   link: Link;
   fromNumber: number;
   toNumber: number;
-  /** A link also runs the other way, so both are drawn side by side rather than on top. */
-  hasReverse: boolean;
   /** It lies on some loop. */
   onLoop: boolean;
   loopMark: LoopMark;
+  /** Where it is drawn: routed around every statement it does not join. */
+  route: Route | undefined;
+  faded: boolean;
 };
 
 export type LinkFlowEdge = Edge<LinkEdgeData, 'link'>;

@@ -13,6 +13,8 @@ import {
   addStatement,
   deleteStatement,
   moveStatement as moveSharedStatement,
+  moveStatements,
+  setPinned as setSharedPinned,
   restoreStatement as restoreSharedStatement,
   setValence as setSharedValence,
   statementText,
@@ -33,6 +35,10 @@ export interface MapActions {
   /** Call when a drag starts, so the whole drag is one undo step of its own. */
   beginMove: () => void;
   moveStatement: (id: string, point: Point) => void;
+  /** Moves many statements as one change that one undo puts back (a layout). */
+  applyLayout: (positions: ReadonlyMap<string, Point>) => void;
+  /** Pins or unpins the selected statements: layouts leave pinned ones where they are. */
+  setPinned: (pinned: boolean) => void;
   /** Sets the valence of every selected statement. */
   setValence: (valence: Valence) => void;
   deleteSelected: () => void;
@@ -124,6 +130,13 @@ export function createMapActions(context: ActionContext): MapActions {
     },
     moveStatement(id, point) {
       if (canEdit) moveSharedStatement(doc, id, Math.round(point.x), Math.round(point.y), LOCAL);
+    },
+    applyLayout(positions) {
+      if (positions.size > 0) step(() => moveStatements(doc, positions, LOCAL));
+    },
+    setPinned(pinned) {
+      const ids = store.getState().selection.statementIds;
+      step(() => ids.forEach((id) => setSharedPinned(doc, id, pinned, LOCAL)));
     },
     setValence(valence) {
       const ids = store.getState().selection.statementIds;

@@ -3,6 +3,8 @@ import type { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import type { Awareness } from 'y-protocols/awareness';
 import { type StoreApi, createStore } from 'zustand/vanilla';
+import type { StatementBox } from '@causal-map/shared/geometry/box';
+import type { Route } from '@causal-map/shared/geometry/route';
 import { mapParts } from '@causal-map/shared/schema';
 import { watchFlags } from '../loops/flag-notices';
 import { type LoopActions, createLoopActions } from '../loops/loop-actions';
@@ -12,7 +14,7 @@ import type { Identity } from '../user/identity';
 import { watchConnection } from './connection';
 import { type MapConnection, connectMap } from './map-connection';
 import { type MapActions, createMapActions } from './map-actions';
-import { type MapState, type Role, deriveFromDoc, initialMapState } from './map-state';
+import { type MapState, type Point, type Role, deriveFromDoc, initialMapState } from './map-state';
 import { LOCAL } from './origins';
 import { type PresenceState, readPeers } from './presence';
 
@@ -29,7 +31,17 @@ export interface MapSession {
   store: StoreApi<MapState>;
   actions: MapActions;
   loops: LoopActions;
+  /** What the canvas drew last: layouts and new statements measure the map with it. */
+  canvas: CanvasGeometry;
   destroy: () => void;
+}
+
+/** The map as the canvas last drew it; written by the canvas, read by commands. */
+export interface CanvasGeometry {
+  boxes: readonly StatementBox[];
+  routes: ReadonlyMap<string, Route>;
+  /** Where the pointer last was over the canvas, in map coordinates; null once it left. */
+  pointer: Point | null;
 }
 
 export interface SessionOptions {
@@ -162,5 +174,6 @@ export function createMapSession({ mapId, token, role, identity }: SessionOption
     if (window.__causalMap?.doc === doc) delete window.__causalMap;
   };
 
-  return { mapId, role, doc, provider, connection, awareness, undoManager, store, actions, loops, destroy };
+  const canvas: CanvasGeometry = { boxes: [], routes: new Map(), pointer: null };
+  return { mapId, role, doc, provider, connection, awareness, undoManager, store, actions, loops, canvas, destroy };
 }

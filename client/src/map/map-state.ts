@@ -4,6 +4,7 @@ import { readLoopNotes } from '@causal-map/shared/loop';
 import { type NumberedStatement, readMap } from '@causal-map/shared/map-view';
 import { type LoopState, initialLoopState } from '../loops/loop-state';
 import type { ConnectionStop } from './map-connection';
+import type { ReadingFilter } from './reading-filter';
 
 /** Whether this person may change the map: decided by which token opened it. */
 export type Role = 'edit' | 'view';
@@ -60,6 +61,12 @@ export interface MapState extends LoopState {
   canUndo: boolean;
   canRedo: boolean;
   toast: Toast | null;
+  /** A reading aid: fade all but these statements. This person's view only. */
+  filter: ReadingFilter;
+  /** A layout this person started is being computed (it may take a moment on a big map). */
+  layingOut: boolean;
+  /** The statement whose menu is open, and where on screen. */
+  statementMenu: { id: string; x: number; y: number } | null;
 }
 
 export const EMPTY_SELECTION: Selection = { statementIds: [], linkIds: [] };
@@ -80,6 +87,9 @@ export function initialMapState(): MapState {
     canUndo: false,
     canRedo: false,
     toast: null,
+    filter: 'all',
+    layingOut: false,
+    statementMenu: null,
     ...initialLoopState(),
   };
 }
@@ -90,6 +100,7 @@ function sameStatement(a: NumberedStatement, b: NumberedStatement): boolean {
     a.x === b.x &&
     a.y === b.y &&
     a.valence === b.valence &&
+    a.pinned === b.pinned &&
     a.number === b.number &&
     a.deletedAt === b.deletedAt
   );

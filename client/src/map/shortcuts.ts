@@ -6,6 +6,8 @@ import { EMPTY_SELECTION } from './map-state';
 export interface ShortcutCommands {
   addStatement: () => void;
   openLinkDialog: () => void;
+  /** Opens a statement's menu beside it (the menu key, or Shift+F10). */
+  openStatementMenu: (id: string) => void;
 }
 
 const VALENCE_KEYS: Record<string, Valence> = { '1': 'negative', '2': 'neutral', '3': 'positive' };
@@ -26,7 +28,7 @@ function isControl(target: EventTarget | null): boolean {
 /**
  * The map's keyboard shortcuts: N add, Enter edit, Delete/Backspace delete, L link, P switch
  * polarity, 1/2/3 valence, Esc clear selection, Ctrl/Cmd+Z undo, Shift+Ctrl/Cmd+Z or Ctrl+Y
- * redo. They do nothing in a view-only map.
+ * redo, the menu key or Shift+F10 a statement's menu. They do nothing in a view-only map.
  */
 export function useMapShortcuts(session: MapSession, commands: ShortcutCommands): void {
   useEffect(() => {
@@ -70,6 +72,9 @@ export function useMapShortcuts(session: MapSession, commands: ShortcutCommands)
       } else if (valence && selection.statementIds.length > 0) {
         handled();
         actions.setValence(valence);
+      } else if ((event.key === 'ContextMenu' || (event.key === 'F10' && event.shiftKey)) && single) {
+        handled();
+        commands.openStatementMenu(single);
       } else if (event.key === 'Escape') {
         actions.setSelection(EMPTY_SELECTION);
       }

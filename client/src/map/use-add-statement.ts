@@ -1,40 +1,76 @@
 import { useCallback } from 'react';
-import { useReactFlow } from '@xyflow/react';
-import type { NumberedStatement } from '@causal-map/shared/map-view';
+import { type Viewport, useReactFlow } from '@xyflow/react';
+import type { Box, Point } from '@causal-map/shared/geometry/box';
+import { findFreeSpot } from '@causal-map/shared/layout/free-space';
 import { STATEMENT_HEIGHT, STATEMENT_WIDTH } from './flow-types';
-import type { Point } from './map-state';
+import type { MapSession } from './map-session';
 import { useSession } from './session-context';
 
-const STEP_X = STATEMENT_WIDTH + 40;
-const STEP_Y = STATEMENT_HEIGHT + 48;
+const NEW_SIZE = { width: STATEMENT_WIDTH, height: STATEMENT_HEIGHT };
+/** A new statement made next to a selected one sits this far to its right. */
+const BESIDE_GAP = 80;
 
-/** Grid places around the centre, nearest first, so a new statement never hides another. */
-const PLACES: readonly Point[] = (() => {
-  const places: Point[] = [];
-  for (let dy = -3; dy <= 3; dy++) for (let dx = -3; dx <= 3; dx++) places.push({ x: dx, y: dy });
-  return places.sort((a, b) => Math.hypot(a.x, a.y * 1.4) - Math.hypot(b.x, b.y * 1.4));
-})();
+const reducedMotion = () => window.matchMedia('(prefers-reduced-motion: reduce)').matches;
 
-function freePlace(statements: NumberedStatement[], centre: Point): Point {
-  const overlaps = (p: Point) =>
-    statements.some((s) => Math.abs(s.x - p.x) < STATEMENT_WIDTH + 16 && Math.abs(s.y - p.y) < STATEMENT_HEIGHT + 24);
-  for (const place of PLACES) {
-    const point = { x: centre.x + place.x * STEP_X, y: centre.y + place.y * STEP_Y };
-    if (!overlaps(point)) return point;
-  }
-  return centre;
+/** Room kept between a statement brought into view and the edge of the canvas, in pixels. */
+const VIEW_MARGIN = 24;
+/** At the top, room for the reading aids that lie over the canvas. */
+const TOP_MARGIN = 64;
+
+/** The smallest pan that brings the box into a `width` × `height` view; null if it is in view. */
+export function panToShow(box: Box, view: Viewport, width: number, height: number): Viewport | null {
+  const left = box.x * view.zoom + view.x;
+  const top = box.y * view.zoom + view.y;
+  const right = left + box.width * view.zoom;
+  const bottom = top + box.height * view.zoom;
+  const dx = left < VIEW_MARGIN ? VIEW_MARGIN - left : right > width - VIEW_MARGIN ? width - VIEW_MARGIN - right : 0;
+  const dy = top < TOP_MARGIN ? TOP_MARGIN - top : bottom > height - VIEW_MARGIN ? height - VIEW_MARGIN - bottom : 0;
+  return dx === 0 && dy === 0 ? null : { x: view.x + dx, y: view.y + dy, zoom: view.zoom };
 }
 
-/** Adds a statement in the middle of what the person sees (toolbar button and key N). */
-export function useAddStatementAtCentre(): () => void {
+/**
+ * The nearest place to `near` (a top-left corner) where a new statement covers no statement
+ * and no link, as the canvas draws them now.
+ */
+export function freePlaceNear(session: MapSession, near: Point): Point {
+  const { boxes, routes } = session.canvas;
+  const polylines = [...routes.values()].map((route) => route.points);
+  return findFreeSpot(boxes, polylines, NEW_SIZE, near);
+}
+
+/**
+ * Adds a statement where the person is working: at the pointer if it is over the map, else
+ * beside the selected statement, else in the middle of the view; always in free space
+ * (toolbar button and key N).
+ */
+export function useAddStatementNearWork(): () => void {
   const session = useSession();
-  const { screenToFlowPosition } = useReactFlow();
+  const { screenToFlowPosition, getViewport, setViewport } = useReactFlow();
   return useCallback(() => {
+    const centred = (point: Point) => ({ x: point.x - STATEMENT_WIDTH / 2, y: point.y - STATEMENT_HEIGHT / 2 });
+    const { pointer, boxes } = session.canvas;
+    const [selectedId, ...others] = session.store.getState().selection.statementIds;
+    const selected = others.length === 0 ? boxes.find((box) => box.id === selectedId) : undefined;
+    let near: Point;
+    if (pointer) {
+      near = centred(pointer);
+    } else if (selected) {
+      near = { x: selected.x + selected.width + BESIDE_GAP, y: selected.y };
+    } else {
+      const canvas = document.querySelector('.map-canvas')?.getBoundingClientRect();
+      near = centred(
+        canvas
+          ? screenToFlowPosition({ x: canvas.left + canvas.width / 2, y: canvas.top + canvas.height / 2 })
+          : { x: 0, y: 0 },
+      );
+    }
+    const place = freePlaceNear(session, near);
+    session.actions.addStatementAt(place);
+    // The free place may lie past the edge of the view: bring it in, so people see what they type.
     const canvas = document.querySelector('.map-canvas')?.getBoundingClientRect();
-    const centre = canvas
-      ? screenToFlowPosition({ x: canvas.left + canvas.width / 2, y: canvas.top + canvas.height / 2 })
-      : { x: 0, y: 0 };
-    const corner = { x: centre.x - STATEMENT_WIDTH / 2, y: centre.y - STATEMENT_HEIGHT / 2 };
-    session.actions.addStatementAt(freePlace(session.store.getState().statements, corner));
-  }, [session, screenToFlowPosition]);
+    if (canvas) {
+      const next = panToShow({ ...place, ...NEW_SIZE }, getViewport(), canvas.width, canvas.height);
+      if (next) void setViewport(next, { duration: reducedMotion() ? 0 : 200 });
+    }
+  }, [session, screenToFlowPosition, getViewport, setViewport]);
 }

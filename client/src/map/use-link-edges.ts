@@ -1,25 +1,32 @@
 import { useCallback, useMemo } from 'react';
 import { type EdgeChange, MarkerType } from '@xyflow/react';
+import type { Route } from '@causal-map/shared/geometry/route';
 import { type LinkFlowEdge, linkSentence, loopMarkOf } from './flow-types';
+import { isShown } from './reading-filter';
 import { useMapState, useSession } from './session-context';
 
 const ARROW_COLOR = '#334155';
 const SELECTED_COLOR = '#1d4ed8';
 const HIGHLIGHT_COLOR = '#7c3aed';
 
-/** The live links as React Flow edges; selection goes to the session. */
-export function useLinkEdges() {
+/** The live links as React Flow edges, drawn along their routes; selection goes to the session. */
+export function useLinkEdges(routes: ReadonlyMap<string, Route>) {
   const session = useSession();
   const links = useMapState((state) => state.links);
   const numbers = useMapState((state) => state.numbers);
   const selection = useMapState((state) => state.selection);
   const onLoopLinks = useMapState((state) => state.onLoopLinks);
   const selectedLoop = useMapState((state) => state.selectedLoop);
+  const filter = useMapState((state) => state.filter);
+  const statements = useMapState((state) => state.statements);
+  const onLoopStatements = useMapState((state) => state.onLoopStatements);
 
   const edges = useMemo<LinkFlowEdge[]>(() => {
-    const pairs = new Set(links.map((link) => `${link.from}>${link.to}`));
     const selected = new Set(selection.linkIds);
     const inSelectedLoop = selectedLoop ? new Set(selectedLoop.linkIds) : null;
+    const shown = new Set(
+      filter === 'all' ? [] : statements.filter((s) => isShown(filter, s, onLoopStatements.has(s.id))).map((s) => s.id),
+    );
     return links.map((link) => {
       const fromNumber = numbers.get(link.from) ?? 0;
       const toNumber = numbers.get(link.to) ?? 0;
@@ -42,13 +49,14 @@ export function useLinkEdges() {
           link,
           fromNumber,
           toNumber,
-          hasReverse: pairs.has(`${link.to}>${link.from}`),
           onLoop: onLoopLinks.has(link.id),
           loopMark,
+          route: routes.get(link.id),
+          faded: filter !== 'all' && !(shown.has(link.from) && shown.has(link.to)),
         },
       };
     });
-  }, [links, numbers, selection, onLoopLinks, selectedLoop]);
+  }, [links, numbers, selection, onLoopLinks, selectedLoop, routes, filter, statements, onLoopStatements]);
 
   const onEdgesChange = useCallback(
     (changes: EdgeChange<LinkFlowEdge>[]) => {

@@ -2,8 +2,11 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { NodeChange, XYPosition } from '@xyflow/react';
 import type { NumberedStatement } from '@causal-map/shared/map-view';
 import type { Peer } from './map-state';
-import { type PeerMark, type StatementFlowNode, loopMarkOf } from './flow-types';
+import type { StatementBox } from '@causal-map/shared/geometry/box';
+import { type PeerMark, STATEMENT_HEIGHT, STATEMENT_WIDTH, type StatementFlowNode, loopMarkOf } from './flow-types';
+import { isShown } from './reading-filter';
 import { useMapState, useSession } from './session-context';
+import { useLayoutAnimation } from './use-layout-animation';
 import { VALENCE_DISPLAY } from './valence';
 
 /** Positions are written to the document at most this often while dragging. */
@@ -49,13 +52,15 @@ function sameNode(a: StatementFlowNode, b: StatementFlowNode): boolean {
     a.data.readOnly === b.data.readOnly &&
     a.data.peers === b.data.peers &&
     a.data.onLoop === b.data.onLoop &&
-    a.data.loopMark === b.data.loopMark
+    a.data.loopMark === b.data.loopMark &&
+    a.data.faded === b.data.faded
   );
 }
 
 function describe(statement: NumberedStatement, onLoop: boolean): string {
   const valence = statement.valence === 'neutral' ? '' : ` (${VALENCE_DISPLAY[statement.valence].action.toLowerCase()})`;
-  return `Statement ${statement.number}: ${statement.text || 'empty'}${valence}${onLoop ? ', on a loop' : ''}`;
+  const pinned = statement.pinned ? ', pinned' : '';
+  return `Statement ${statement.number}: ${statement.text || 'empty'}${valence}${onLoop ? ', on a loop' : ''}${pinned}`;
 }
 
 const NO_PEERS: PeerMark[] = [];
@@ -73,6 +78,7 @@ export function useStatementNodes() {
   const peerKey = useMapState((state) => peerSelectionKey(state.peers));
   const onLoopStatements = useMapState((state) => state.onLoopStatements);
   const selectedLoop = useMapState((state) => state.selectedLoop);
+  const filter = useMapState((state) => state.filter);
   const [local, setLocal] = useState<LocalNodeState>({ measured: {}, dragged: {} });
   const lastWrite = useRef(new Map<string, number>());
   // Unchanged nodes keep their object, so React Flow skips them (it compares by identity).
@@ -110,6 +116,7 @@ export function useStatementNodes() {
           peers: marks.get(statement.id) ?? NO_PEERS,
           onLoop,
           loopMark: loopMarkOf(statement.id, inSelectedLoop),
+          faded: !isShown(filter, statement, onLoop),
         },
         selected: selected.has(statement.id),
         draggable: !readOnly && !editing,
@@ -122,7 +129,22 @@ export function useStatementNodes() {
     });
     previous.current = new Map(built.map((node) => [node.id, node]));
     return built;
-  }, [session, statements, selection, editingId, peerKey, local, role, onLoopStatements, selectedLoop]);
+  }, [session, statements, selection, editingId, peerKey, local, role, onLoopStatements, selectedLoop, filter]);
+
+  // The boxes as drawn now (a drag included): what links are routed around and layouts measure.
+  const boxes = useMemo<StatementBox[]>(
+    () =>
+      nodes.map((node) => ({
+        id: node.id,
+        x: node.position.x,
+        y: node.position.y,
+        width: node.measured?.width ?? STATEMENT_WIDTH,
+        height: node.measured?.height ?? STATEMENT_HEIGHT,
+      })),
+    [nodes],
+  );
+  const draggedIds = useMemo(() => new Set(Object.keys(local.dragged)), [local.dragged]);
+  const animating = useLayoutAnimation(statements, draggedIds);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<StatementFlowNode>[]) => {
@@ -158,5 +180,5 @@ export function useStatementNodes() {
     [session, actions],
   );
 
-  return { nodes, onNodesChange };
+  return { nodes, boxes, animating, onNodesChange };
 }

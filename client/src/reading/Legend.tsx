@@ -1,0 +1,58 @@
+import { VALENCE_DISPLAY, VALENCE_ORDER } from '../map/valence';
+
+/** What the colours, signs, lines and marks on the map mean. */
+export default function Legend({ onClose }: { onClose: () => void }) {
+  return (
+    <section className="legend-panel" aria-labelledby="legend-title" data-testid="legend">
+      <div className="legend-head">
+        <h2 id="legend-title">Legend</h2>
+        <button type="button" onClick={onClose} aria-label="Close the legend">
+          ×
+        </button>
+      </div>
+      <ul className="legend-list">
+        {VALENCE_ORDER.map((valence) => (
+          <li key={valence}>
+            <span className={`legend-swatch valence-swatch-${valence}`} aria-hidden="true">
+              {VALENCE_DISPLAY[valence].sign}
+            </span>
+            {VALENCE_DISPLAY[valence].word}: {valence === 'neutral' ? 'neither bad nor good' : `${VALENCE_DISPLAY[valence].action.toLowerCase()} at the centre of the case`}
+          </li>
+        ))}
+        <li>
+          <svg className="legend-line" width="56" height="20" aria-hidden="true">
+            <line x1="2" y1="10" x2="46" y2="10" className="legend-line-positive" />
+            <path d="M 46 5 L 54 10 L 46 15 z" />
+            <circle cx="30" cy="10" r="7" className="legend-sign" />
+            <path d="M 26 10 H 34 M 30 6 V 14" className="legend-sign-mark" />
+          </svg>
+          ⊕ solid arrow: <em>may lead to</em>
+        </li>
+        <li>
+          <svg className="legend-line" width="56" height="20" aria-hidden="true">
+            <line x1="2" y1="10" x2="46" y2="10" className="legend-line-negative" />
+            <path d="M 46 5 L 54 10 L 46 15 z" />
+            <circle cx="30" cy="10" r="7" className="legend-sign" />
+            <path d="M 26 10 H 34" className="legend-sign-mark" />
+          </svg>
+          ⊖ dashed arrow: <em>may not lead to</em>
+        </li>
+        <li>
+          <span className="legend-swatch" aria-hidden="true">
+            ⟳
+          </span>
+          On a loop: follow the arrows and you come back here
+        </li>
+        <li>
+          <span className="legend-swatch" aria-hidden="true">
+            📌
+          </span>
+          Pinned: Tidy up leaves it where it is
+        </li>
+      </ul>
+      <p className="legend-note">
+        A <strong>vicious loop</strong> is a circle of arrows through bad circumstances that keeps making things worse.
+      </p>
+    </section>
+  );
+}

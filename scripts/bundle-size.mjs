@@ -1,0 +1,36 @@
+#!/usr/bin/env node
+// Gzipped JavaScript a person downloads, from the last `vite build`: on the home page (the entry
+// and what it imports statically) and on opening a map (plus the map page chunk and its static
+// imports). Chunks loaded on demand (ELK, its worker, the legend) are listed apart.
+// Run: `npx vite build && node scripts/bundle-size.mjs`.
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+const dist = 'client/dist';
+const assets = join(dist, 'assets');
+const gz = (file) => gzipSync(readFileSync(join(assets, file)), { level: 9 }).length;
+const staticImports = (file) =>
+  [...readFileSync(join(assets, file), 'utf8').matchAll(/(?:from|import)\s*"\.\/([^"]+\.js)"/g)].map((m) => m[1]);
+
+function closure(roots) {
+  const seen = new Set();
+  const stack = [...roots];
+  while (stack.length > 0) {
+    const file = stack.pop();
+    if (seen.has(file)) continue;
+    seen.add(file);
+    stack.push(...staticImports(file));
+  }
+  return seen;
+}
+
+const entry = /src="\/assets\/([^"]+\.js)"/.exec(readFileSync(join(dist, 'index.html'), 'utf8'))[1];
+const scripts = readdirSync(assets).filter((file) => file.endsWith('.js'));
+const mapPage = scripts.find((file) => file.startsWith('MapPage-'));
+const home = closure([entry]);
+const map = closure([entry, mapPage]);
+const sum = (files) => [...files].reduce((total, file) => total + gz(file), 0);
+console.log(`home page: ${sum(home)} B gz (${[...home].join(', ')})`);
+console.log(`map page:  ${sum(map)} B gz (${[...map].join(', ')})`);
+for (const file of scripts.filter((file) => !map.has(file))) console.log(`on demand: ${file} ${gz(file)} B gz`);
