@@ -38,7 +38,9 @@ const LAYERED: ElkLayoutOptions = {
 // tall, but its time grows steeply (measured in node: 0.6 s at 100 statements, 5 s at 300,
 // 80 s at 1,000). Larger maps get Brandes–Köpf and fewer crossing-reduction passes, which
 // found as few crossings on the benchmark maps in a tenth of the time (bench/layout.ts).
-const SMALL_MAP = 100;
+// Wrapping to the screen makes network simplex slower still (6 s at 100 statements), so only
+// maps of up to 40 statements, the size of most case conferences, get it.
+const SMALL_MAP = 40;
 const SMALL: ElkLayoutOptions = { 'elk.layered.nodePlacement.strategy': 'NETWORK_SIMPLEX' };
 const LARGE: ElkLayoutOptions = { 'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF', 'elk.layered.thoroughness': '3' };
 
