@@ -21,7 +21,8 @@ export async function makeTempDir(prefix = 'causal-map-'): Promise<string> {
 }
 
 export async function removeDir(dir: string): Promise<void> {
-  await fs.rm(dir, { recursive: true, force: true });
+  // Retries: SQLite's WAL files can still be going away as the directory is removed (ENOTEMPTY).
+  await fs.rm(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
 }
 
 /** Polls `condition` every 15 ms until it holds; fails with `what` after `timeoutMs`. */
