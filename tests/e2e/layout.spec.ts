@@ -270,3 +270,37 @@ test("a statement's menu pins and unpins it, by pointer or keyboard; the pin sho
   await ana.context.close();
   await ben.context.close();
 });
+
+test('ELK loads only on the first layout, in a worker; layouts glide unless reduced motion is asked for', async ({ browser }) => {
+  const ana = await newPerson(browser);
+  const calm = await browser.newContext({ reducedMotion: 'reduce' });
+  const link = await importMap(ana.page, dementiaCase);
+  const nurse = await MapPage.open(ana.page, 'Ana', link);
+  const elkLoaded = (page: Page) =>
+    page.evaluate(() => performance.getEntriesByType('resource').some((entry) => /elk/.test(entry.name)));
+  expect(await elkLoaded(nurse.page)).toBe(false);
+  expect(nurse.page.workers().some((worker) => /elk-worker/.test(worker.url()))).toBe(false);
+
+  const before = await mapPositions(nurse.page);
+  await nurse.page.getByRole('button', { name: 'Tidy up' }).click();
+  await waitForLayoutFrom(nurse.page, before);
+  expect(await elkLoaded(nurse.page)).toBe(true);
+  expect(nurse.page.workers().some((worker) => /elk-worker/.test(worker.url()))).toBe(true);
+
+  // While a layout glides, statements move with a transition; with reduced motion they jump.
+  const glide = (page: Page) =>
+    page.evaluate(() => {
+      const canvas = document.querySelector('.map-canvas')!;
+      canvas.classList.add('is-laying-out');
+      const duration = getComputedStyle(document.querySelector('.react-flow__node')!).transitionDuration;
+      canvas.classList.remove('is-laying-out');
+      return duration;
+    });
+  expect(await glide(nurse.page)).toBe('0.45s');
+  const calmPage = await calm.newPage();
+  const gp = await MapPage.open(calmPage, 'Ben', link);
+  await expect(gp.statements).toHaveCount(12);
+  expect(await glide(gp.page)).toBe('0s');
+  await ana.context.close();
+  await calm.close();
+});
