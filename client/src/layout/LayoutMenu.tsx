@@ -1,7 +1,9 @@
-import { useCallback, useRef, useState } from 'react';
-import { Menu } from '../map/Menu';
+import { Suspense, lazy, useCallback, useRef, useState } from 'react';
 import { useMapState, useSession } from '../map/session-context';
 import { type LayoutDirection, useLayoutCommands } from './use-layout-commands';
+
+// Loaded when the menu first opens: the map's first paint does not wait for it.
+const Menu = lazy(() => import('../map/Menu'));
 
 const DIRECTION_LABELS: Record<LayoutDirection, string> = {
   RIGHT: 'Tidy up, left to right',
@@ -63,27 +65,29 @@ export function LayoutTools() {
           Layout <span aria-hidden="true">▾</span>
         </button>
         {open && (
-          <Menu
-            id="layout-menu"
-            label="Layout"
-            opener={opener}
-            onClose={close}
-            items={[
-              tidyItem('RIGHT'),
-              tidyItem('DOWN'),
-              {
-                label: 'Arrange loop',
-                disabled: layingOut,
-                title: hasSelectedLoop ? 'The selected loop on a circle' : 'Every vicious loop on a circle',
-                onSelect: arrangeLoop,
-              },
-              {
-                label: selectedPins === 'all' ? 'Unpin selected statements' : 'Pin selected statements',
-                disabled: selectedPins === 'none',
-                onSelect: () => actions.setPinned(selectedPins !== 'all'),
-              },
-            ]}
-          />
+          <Suspense fallback={null}>
+            <Menu
+              id="layout-menu"
+              label="Layout"
+              opener={opener}
+              onClose={close}
+              items={[
+                tidyItem('RIGHT'),
+                tidyItem('DOWN'),
+                {
+                  label: 'Arrange loop',
+                  disabled: layingOut,
+                  title: hasSelectedLoop ? 'The selected loop on a circle' : 'Every vicious loop on a circle',
+                  onSelect: arrangeLoop,
+                },
+                {
+                  label: selectedPins === 'all' ? 'Unpin selected statements' : 'Pin selected statements',
+                  disabled: selectedPins === 'none',
+                  onSelect: () => actions.setPinned(selectedPins !== 'all'),
+                },
+              ]}
+            />
+          </Suspense>
         )}
       </div>
     </div>

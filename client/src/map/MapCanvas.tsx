@@ -16,7 +16,7 @@ import { STATEMENT_HEIGHT, STATEMENT_WIDTH, type StatementFlowNode } from './flo
 import { LinkEdge } from './LinkEdge';
 import { useMapState, useSession } from './session-context';
 import { StatementNode } from './StatementNode';
-import { freePlaceNear } from './use-add-statement';
+import { freePlaceNear, loadFreeSpace } from './use-add-statement';
 import { useLinkEdges } from './use-link-edges';
 import { useLinkRoutes } from './use-link-routes';
 import { useShowSelectedLoop } from './use-show-loop';
@@ -60,6 +60,9 @@ export function MapCanvas() {
   useFitOnArrival(nodes.length, hasSynced);
   useShowSelectedLoop(boxes);
   useEffect(() => {
+    if (!readOnly) void loadFreeSpace();
+  }, [readOnly]);
+  useEffect(() => {
     session.canvas.boxes = boxes;
     session.canvas.routes = routes;
   }, [session, boxes, routes]);
@@ -68,7 +71,8 @@ export function MapCanvas() {
     if (readOnly || !(event.target instanceof Element)) return;
     if (!event.target.classList.contains('react-flow__pane')) return;
     const point = screenToFlowPosition({ x: event.clientX, y: event.clientY });
-    actions.addStatementAt(freePlaceNear(session, { x: point.x - STATEMENT_WIDTH / 2, y: point.y - STATEMENT_HEIGHT / 2 }));
+    const near = { x: point.x - STATEMENT_WIDTH / 2, y: point.y - STATEMENT_HEIGHT / 2 };
+    void freePlaceNear(session, near).then((place) => actions.addStatementAt(place));
   };
 
   const onPointerMove = (event: PointerEvent) => {

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useMemo, useState } from 'react';
 import { rememberMap } from '../home/recent-maps';
 import { useLoopShortcuts } from '../loops/loop-shortcuts';
 import { LoopsPanel, LoopsToggle } from '../loops/LoopsPanel';
@@ -14,10 +14,12 @@ import { PresenceBar } from './PresenceBar';
 import { ReadOnlyBanner } from './ReadOnlyBanner';
 import { useMapState, useSession } from './session-context';
 import { ShareDialog } from './ShareDialog';
-import { StatementMenu } from './StatementMenu';
 import { useMapShortcuts } from './shortcuts';
 import { Toolbar } from './Toolbar';
 import { useAddStatementNearWork } from './use-add-statement';
+
+// Loaded when first opened: the map's first paint does not wait for it.
+const StatementMenu = lazy(() => import('./StatementMenu'));
 
 type OpenDialog = { kind: 'none' } | { kind: 'link'; fromId: string } | { kind: 'share' } | { kind: 'name' };
 
@@ -88,7 +90,9 @@ export function MapScreen({ mapId, rights, serverTitle }: MapScreenProps) {
         <Notices />
       </main>
       {editable && statementMenu && (
-        <StatementMenu at={statementMenu} onClose={closeStatementMenu} onLink={(fromId) => setDialog({ kind: 'link', fromId })} />
+        <Suspense fallback={null}>
+          <StatementMenu at={statementMenu} onClose={closeStatementMenu} onLink={(fromId) => setDialog({ kind: 'link', fromId })} />
+        </Suspense>
       )}
       {dialog.kind === 'link' && <LinkDialog fromId={dialog.fromId} onClose={close} />}
       {dialog.kind === 'share' && (

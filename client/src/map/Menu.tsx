@@ -23,7 +23,7 @@ interface MenuProps {
  * A menu of commands (WAI-ARIA menu): focus goes to the first item, arrows move, Enter or a
  * click runs one and closes it, Esc closes it, and a click elsewhere closes it too.
  */
-export function Menu({ id, label, items, onClose, style, className, opener }: MenuProps) {
+export default function Menu({ id, label, items, onClose, style, className, opener }: MenuProps) {
   const menu = useRef<HTMLDivElement>(null);
   useEffect(() => {
     menu.current?.querySelector<HTMLElement>('[role="menuitem"]:not([disabled])')?.focus();

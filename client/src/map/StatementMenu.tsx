@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import { Menu } from './Menu';
+import Menu from './Menu';
 import { useMapState, useSession } from './session-context';
 
 /** Where a statement's menu opens: the statement, and a point on screen (client coordinates). */
@@ -16,7 +16,7 @@ interface StatementMenuProps {
 }
 
 /** A statement's own menu (right-click, or the menu key): edit, pin, link, delete. */
-export function StatementMenu({ at, onClose, onLink }: StatementMenuProps) {
+export default function StatementMenu({ at, onClose, onLink }: StatementMenuProps) {
   const { actions } = useSession();
   const statement = useMapState((state) => state.statements.find((s) => s.id === at.id));
   const close = useCallback(

@@ -2,6 +2,7 @@ import { memo } from 'react';
 import { Handle, type NodeProps, Position, useConnection } from '@xyflow/react';
 import { shortNameOf } from '../user/identity';
 import { type StatementFlowNode, loopMarkAttributes } from './flow-types';
+import { PinIcon } from './PinIcon';
 import { StatementEditor } from './StatementEditor';
 import { VALENCE_DISPLAY } from './valence';
 
@@ -67,7 +68,7 @@ function StatementNodeView({ id, data, selected }: NodeProps<StatementFlowNode>)
         )}
         {statement.pinned && (
           <span className="pin-mark" data-testid="pin-mark" title="Pinned: layouts leave it here">
-            <span aria-hidden="true">📌</span>
+            <PinIcon />
             <span className="visually-hidden">Pinned</span>
           </span>
         )}

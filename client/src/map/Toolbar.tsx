@@ -1,5 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
 import { LayoutTools } from '../layout/LayoutMenu';
+import { PinIcon } from './PinIcon';
 import { useMapState, useSession } from './session-context';
 import { VALENCE_DISPLAY, VALENCE_ORDER } from './valence';
 
@@ -96,7 +97,7 @@ export function Toolbar({ onAddStatement, onOpenLinkDialog }: ToolbarProps) {
             title={allPinned ? 'Unpin: layouts may move it again' : 'Pin: layouts leave it where it is'}
             onClick={() => actions.setPinned(!allPinned)}
           >
-            <span aria-hidden="true">📌 </span>
+            <PinIcon />{' '}
             {allPinned ? 'Pinned' : 'Pin'}
           </button>
         </div>

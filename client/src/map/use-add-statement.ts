@@ -1,7 +1,6 @@
 import { useCallback } from 'react';
 import { type Viewport, useReactFlow } from '@xyflow/react';
 import type { Box, Point } from '@causal-map/shared/geometry/box';
-import { findFreeSpot } from '@causal-map/shared/layout/free-space';
 import { STATEMENT_HEIGHT, STATEMENT_WIDTH } from './flow-types';
 import type { MapSession } from './map-session';
 import { useSession } from './session-context';
@@ -28,11 +27,24 @@ export function panToShow(box: Box, view: Viewport, width: number, height: numbe
   return dx === 0 && dy === 0 ? null : { x: view.x + dx, y: view.y + dy, zoom: view.zoom };
 }
 
+type FreeSpace = typeof import('@causal-map/shared/layout/free-space');
+let freeSpace: Promise<FreeSpace> | null = null;
+
+/**
+ * Loads the free-space search; the canvas asks for it as it opens, so it is there by the time
+ * anyone adds a statement, without weighing on the first paint of the map.
+ */
+export function loadFreeSpace(): Promise<FreeSpace> {
+  freeSpace ??= import('@causal-map/shared/layout/free-space');
+  return freeSpace;
+}
+
 /**
  * The nearest place to `near` (a top-left corner) where a new statement covers no statement
  * and no link, as the canvas draws them now.
  */
-export function freePlaceNear(session: MapSession, near: Point): Point {
+export async function freePlaceNear(session: MapSession, near: Point): Promise<Point> {
+  const { findFreeSpot } = await loadFreeSpace();
   const { boxes, routes } = session.canvas;
   const polylines = [...routes.values()].map((route) => route.points);
   return findFreeSpot(boxes, polylines, NEW_SIZE, near);
@@ -43,10 +55,10 @@ export function freePlaceNear(session: MapSession, near: Point): Point {
  * beside the selected statement, else in the middle of the view; always in free space
  * (toolbar button and key N).
  */
-export function useAddStatementNearWork(): () => void {
+export function useAddStatementNearWork(): () => Promise<void> {
   const session = useSession();
   const { screenToFlowPosition, getViewport, setViewport } = useReactFlow();
-  return useCallback(() => {
+  return useCallback(async () => {
     const centred = (point: Point) => ({ x: point.x - STATEMENT_WIDTH / 2, y: point.y - STATEMENT_HEIGHT / 2 });
     const { pointer, boxes } = session.canvas;
     const [selectedId, ...others] = session.store.getState().selection.statementIds;
@@ -64,7 +76,7 @@ export function useAddStatementNearWork(): () => void {
           : { x: 0, y: 0 },
       );
     }
-    const place = freePlaceNear(session, near);
+    const place = await freePlaceNear(session, near);
     session.actions.addStatementAt(place);
     // The free place may lie past the edge of the view: bring it in, so people see what they type.
     const canvas = document.querySelector('.map-canvas')?.getBoundingClientRect();

@@ -1,3 +1,4 @@
+import { PinIcon } from '../map/PinIcon';
 import { VALENCE_DISPLAY, VALENCE_ORDER } from '../map/valence';
 
 /** What the colours, signs, lines and marks on the map mean. */
@@ -16,7 +17,10 @@ export default function Legend({ onClose }: { onClose: () => void }) {
             <span className={`legend-swatch valence-swatch-${valence}`} aria-hidden="true">
               {VALENCE_DISPLAY[valence].sign}
             </span>
-            {VALENCE_DISPLAY[valence].word}: {valence === 'neutral' ? 'neither bad nor good' : `${VALENCE_DISPLAY[valence].action.toLowerCase()} at the centre of the case`}
+            <span>
+              {VALENCE_DISPLAY[valence].word}:{' '}
+              {valence === 'neutral' ? 'neither bad nor good' : `${VALENCE_DISPLAY[valence].action.toLowerCase()} at the centre of the case`}
+            </span>
           </li>
         ))}
         <li>
@@ -26,7 +30,9 @@ export default function Legend({ onClose }: { onClose: () => void }) {
             <circle cx="30" cy="10" r="7" className="legend-sign" />
             <path d="M 26 10 H 34 M 30 6 V 14" className="legend-sign-mark" />
           </svg>
-          ⊕ solid arrow: <em>may lead to</em>
+          <span>
+            ⊕ solid arrow: <em>may lead to</em>
+          </span>
         </li>
         <li>
           <svg className="legend-line" width="56" height="20" aria-hidden="true">
@@ -35,19 +41,21 @@ export default function Legend({ onClose }: { onClose: () => void }) {
             <circle cx="30" cy="10" r="7" className="legend-sign" />
             <path d="M 26 10 H 34" className="legend-sign-mark" />
           </svg>
-          ⊖ dashed arrow: <em>may not lead to</em>
+          <span>
+            ⊖ dashed arrow: <em>may not lead to</em>
+          </span>
         </li>
         <li>
           <span className="legend-swatch" aria-hidden="true">
             ⟳
           </span>
-          On a loop: follow the arrows and you come back here
+          <span>On a loop: follow the arrows and you come back here</span>
         </li>
         <li>
-          <span className="legend-swatch" aria-hidden="true">
-            📌
+          <span className="legend-swatch">
+            <PinIcon />
           </span>
-          Pinned: Tidy up leaves it where it is
+          <span>Pinned: Tidy up leaves it where it is</span>
         </li>
       </ul>
       <p className="legend-note">
