@@ -1,5 +1,5 @@
 import { Suspense, lazy, useCallback, useRef, useState } from 'react';
-import { useMapState, useSession } from '../map/session-context';
+import { useMapState } from '../map/session-context';
 import { type LayoutDirection, useLayoutCommands } from './use-layout-commands';
 
 // Loaded when the menu first opens: the map's first paint does not wait for it.
@@ -11,18 +11,12 @@ const DIRECTION_LABELS: Record<LayoutDirection, string> = {
 };
 
 /**
- * Tidy up (the whole map, laid out so arrows run one way), and a Layout menu with the direction,
- * Arrange loop and pinning.
+ * Tidy up (the whole map, laid out so arrows run one way), and a Layout menu with the direction
+ * and Arrange loop. Pinning is on the toolbar and in each statement's menu.
  */
 export function LayoutTools() {
-  const { actions } = useSession();
   const { tidyUp, arrangeLoop } = useLayoutCommands();
   const layingOut = useMapState((state) => state.layingOut);
-  const selectedPins = useMapState((state) => {
-    const selected = new Set(state.selection.statementIds);
-    const chosen = state.statements.filter((s) => selected.has(s.id));
-    return chosen.length === 0 ? 'none' : chosen.every((s) => s.pinned) ? 'all' : 'some';
-  });
   const hasSelectedLoop = useMapState((state) => state.selectedLoop !== null);
   const [direction, setDirection] = useState<LayoutDirection>('RIGHT');
   const [open, setOpen] = useState(false);
@@ -79,11 +73,6 @@ export function LayoutTools() {
                   disabled: layingOut,
                   title: hasSelectedLoop ? 'The selected loop on a circle' : 'Every vicious loop on a circle',
                   onSelect: arrangeLoop,
-                },
-                {
-                  label: selectedPins === 'all' ? 'Unpin selected statements' : 'Pin selected statements',
-                  disabled: selectedPins === 'none',
-                  onSelect: () => actions.setPinned(selectedPins !== 'all'),
                 },
               ]}
             />

@@ -51,6 +51,9 @@ export function segmentCrossesBox(a: Point, b: Point, box: Box): boolean {
  * the same answer, from plain numbers and without allocating.
  */
 export function segmentCrossesRect(ax: number, ay: number, bx: number, by: number, left: number, top: number, right: number, bottom: number): boolean {
+  // Most segments tested lie wholly to one side of the box: a cheap answer first (the same one
+  // the clipping would give).
+  if ((ax <= left && bx <= left) || (ax >= right && bx >= right) || (ay <= top && by <= top) || (ay >= bottom && by >= bottom)) return false;
   const dx = bx - ax;
   const dy = by - ay;
   let t0 = 0;

@@ -4,10 +4,8 @@
 // crosses, then those that blocked a tried segment, then everything in a growing region. Edges
 // are tested lazily, only when they would shorten the best known way to their end.
 import { segmentCrossesRect, type Point } from './box.js';
-import { lastSegmentHasRoom } from './marker.js';
-import { NodeHeap } from './node-heap.js';
-import { CORNER_RADIUS } from './route-shape.js';
-import { exitFraction, type GridBox, type SpatialGrid } from './spatial-grid.js';
+import { CORNER_RADIUS, lastSegmentHasRoom } from './marker.js';
+import { crossing, exitFraction, extend, grown, inRect, inside, insideAny, type GridBox, type Rect } from './spatial-grid.js';
 
 /** A way between two statements' centres that bends only at corners of grown boxes. */
 export interface FoundPath {
@@ -15,10 +13,12 @@ export interface FoundPath {
   points: Point[];
   /** For each corner (points[1] to points[n-2]): which way is out of its box, as signs of x and y. */
   outward: Point[];
+  /** The clearance it was found with (smaller when the statements are packed tightly). */
+  clearance: number;
 }
 
-/** What one search is for. */
-export interface SearchTask {
+/** What each drawn segment of a link's centre line must keep clear of. */
+export interface Rules {
   from: GridBox;
   to: GridBox;
   /** Boxes the link may cross: its own two, and any statements piled onto them. */
@@ -27,259 +27,215 @@ export interface SearchTask {
   clearance: number;
   /** Room kept from its own two boxes where it passes them. */
   endMargin: number;
-  /** Which segments need room for a sign marker: the last, also the first (two-way pairs), or none. */
-  markers: 'last' | 'both' | 'none';
+  /** Radius of its rounded corners, which take straight length from the marker's segment. */
+  radius: number;
+  /** Segments that need room for a sign marker: 0 none, 1 the last, 2 the first too (two-way pairs). */
+  markers: number;
 }
 
-/** A rectangle that keeps growing to hold everything a search looked at. */
-export interface Extent {
-  left: number;
-  top: number;
-  right: number;
-  bottom: number;
-}
-
+/** Room kept between a link and its own two statements where it passes them, at most. */
+const END_MARGIN = 10;
 /** Cost of a bend, in px: among ways of equal length the one with fewer bends wins. */
 const BEND_COST = 2;
 /** The last segment should be long enough to carry the sign marker; shorter ones cost extra. */
 const WANTED_LAST_SEGMENT = 56;
 const SHORT_LAST_COST = 0.5;
-/** Rounds of adding boxes before the search gives up at this clearance. */
+/** Rounds of adding boxes before the search gives up at a clearance. */
 const MAX_ROUNDS = 6;
 const MAX_OBSTACLES = 64;
 /** How much the region of boxes taken into account grows in a round without new blockers, and how often. */
 const REGION_GROWTH = 240;
 const MAX_GROWTHS = 2;
+/** Segment tests one link's search may make, over all clearances: a few milliseconds at most. */
+const SEARCH_BUDGET = 4000;
 
-/** Extends the extent to hold the rectangle. */
-export function extendExtent(extent: Extent, left: number, top: number, right: number, bottom: number): void {
-  extent.left = Math.min(extent.left, left);
-  extent.top = Math.min(extent.top, top);
-  extent.right = Math.max(extent.right, right);
-  extent.bottom = Math.max(extent.bottom, bottom);
-}
+/** The four corners of a box, as the way out of the box there (signs of x and y), in the order tried. */
+const CORNERS: readonly Point[] = [
+  { x: -1, y: -1 },
+  { x: 1, y: -1 },
+  { x: -1, y: 1 },
+  { x: 1, y: 1 },
+];
+/** The way out of the centres' boxes: none (the corner rule does not apply to them). */
+const NOWHERE: Point = { x: 0, y: 0 };
 
 // Math.hypot guards against overflow we cannot have here, and costs several times more.
 const hypot = (dx: number, dy: number): number => Math.sqrt(dx * dx + dy * dy);
 
-const strictlyInside = (box: GridBox, margin: number, x: number, y: number): boolean =>
-  x > box.left - margin && x < box.right + margin && y > box.top - margin && y < box.bottom + margin;
+/** The rules for a link between these boxes, found with this clearance. */
+export const rulesFor = (from: GridBox, to: GridBox, ends: readonly GridBox[], clearance: number, markers: number): Rules => ({
+  from,
+  to,
+  ends,
+  clearance,
+  endMargin: Math.min(END_MARGIN, clearance),
+  radius: Math.min(CORNER_RADIUS, clearance / 2),
+  markers,
+});
 
-/** One link's search, with scratch arrays reused from link to link. */
-export class PathSearch {
-  private xs = new Float64Array(64);
-  private ys = new Float64Array(64);
-  private sx = new Int8Array(64);
-  private sy = new Int8Array(64);
-  private cost = new Float64Array(64);
-  private parent = new Int32Array(64);
-  private closed = new Uint8Array(64);
-  private readonly open = new NodeHeap();
-  private count = 0;
-  // The link being searched.
-  private from!: GridBox;
-  private to!: GridBox;
-  private ends: readonly GridBox[] = [];
-  private clearance = 0;
-  private endMargin = 0;
-  private markers: SearchTask['markers'] = 'last';
-  private blocker: GridBox | null = null;
-  /** Segment tests left for the current link: a way that cannot be found must not cost a frame. */
-  budget = 0;
+/** The other statement that made the last segment test fail, if one did (the search learns it). */
+let blocker: GridBox | null = null;
 
-  constructor(private readonly grid: SpatialGrid) {}
+/**
+ * True if the drawn part of a segment keeps the rules: `first` and `last` say it starts at the
+ * source's centre or ends at the target's, where only what lies outside those boxes counts.
+ * (Its corners must also lie outside both ends grown by the end margin: see the callers.)
+ */
+export function segmentClear(rules: Rules, ax: number, ay: number, bx: number, by: number, first: boolean, last: boolean): boolean {
+  const { from, to, endMargin: m, radius } = rules;
+  blocker = null;
+  const leave = first ? exitFraction(from, ax, ay, bx, by) : 0;
+  const arrive = last ? exitFraction(to, bx, by, ax, ay) : 0;
+  if (leave + arrive >= 1) return first && last;
+  // A corner too near either end is no place to bend.
+  if (!first && (inside(from, m, ax, ay) || inside(to, m, ax, ay))) return false;
+  if (!last && (inside(from, m, bx, by) || inside(to, m, bx, by))) return false;
+  const dx = bx - ax;
+  const dy = by - ay;
+  ax += dx * leave;
+  ay += dy * leave;
+  bx -= dx * arrive;
+  by -= dy * arrive;
+  if (!first && segmentCrossesRect(ax, ay, bx, by, from.left - m, from.top - m, from.right + m, from.bottom + m)) return false;
+  if (!last && segmentCrossesRect(ax, ay, bx, by, to.left - m, to.top - m, to.right + m, to.bottom + m)) return false;
+  blocker = crossing(ax, ay, bx, by, rules.clearance, rules.ends);
+  if (blocker !== null) return false;
+  // A bent link's last segment must have room for its sign; so must the first, for a two-way pair.
+  if (rules.markers === 0 || first === last) return true;
+  return last ? lastSegmentHasRoom(ax, ay, bx, by, radius) : rules.markers < 2 || lastSegmentHasRoom(bx, by, ax, ay, radius);
+}
 
-  /**
-   * A shortest way (among the corners considered) from the task's `from` centre to its `to`
-   * centre whose drawn part keeps the clearances and has room for the sign markers; null if
-   * there is none. Everything examined is added to `extent`.
-   */
-  find(task: SearchTask, extent: Extent): FoundPath | null {
-    const { from, to, ends, clearance } = task;
-    this.from = from;
-    this.to = to;
-    this.ends = ends;
-    this.clearance = clearance;
-    this.endMargin = task.endMargin;
-    this.markers = task.markers;
-    const sx = (from.left + from.right) / 2;
-    const sy = (from.top + from.bottom) / 2;
-    const gx = (to.left + to.right) / 2;
-    const gy = (to.top + to.bottom) / 2;
-    extendExtent(extent, Math.min(sx, gx), Math.min(sy, gy), Math.max(sx, gx), Math.max(sy, gy));
-    this.setNode(0, sx, sy, 0, 0);
-    this.setNode(1, gx, gy, 0, 0);
-    this.count = 2;
-    if (this.visible(0, 1)) return { points: [{ x: sx, y: sy }, { x: gx, y: gy }], outward: [] };
+/**
+ * A shortest way (among the corners considered) from the centre of `from` to that of `to`
+ * whose drawn part keeps the clearance and has room for the sign `markers` (see Rules), trying
+ * each clearance in turn; the last one is the last resort, which does without the markers. Null
+ * if none has a way. Everything examined is added to `extent`.
+ */
+export function findPath(from: GridBox, to: GridBox, ends: readonly GridBox[], clearances: readonly number[], wanted: number, extent: Rect): FoundPath | null {
+  let budget = SEARCH_BUDGET;
+  const sx = (from.left + from.right) / 2;
+  const sy = (from.top + from.bottom) / 2;
+  const gx = (to.left + to.right) / 2;
+  const gy = (to.top + to.bottom) / 2;
+  const start = { x: sx, y: sy };
+  const goal = { x: gx, y: gy };
+  for (const [i, clearance] of clearances.entries()) {
+    // The last resort gets a budget of its own.
+    const lastResort = i === clearances.length - 1;
+    if (lastResort) budget = Math.max(budget, SEARCH_BUDGET / 2);
+    // Where the search looked: the centres and the boxes it went around (and regions it took in, below).
+    const region: Rect = { left: Math.min(sx, gx), top: Math.min(sy, gy), right: Math.max(sx, gx), bottom: Math.max(sy, gy) };
+    const found = searchAt(clearance, lastResort ? 0 : wanted, region);
+    extend(extent, region, 0);
+    if (found !== null) return found;
+  }
+  return null;
 
-    const obstacles = this.grid.allCrossing(sx, sy, gx, gy, clearance, ends);
-    const taken = new Set(obstacles);
-    const blockers = new Set<GridBox>();
-    const region: Extent = { left: Math.min(sx, gx), top: Math.min(sy, gy), right: Math.max(sx, gx), bottom: Math.max(sy, gy) };
+  function searchAt(clearance: number, markers: number, region: Rect): FoundPath | null {
+    const rules = rulesFor(from, to, ends, clearance, markers);
+    // The graph's nodes: 0 and 1 are the two centres, then the usable corners, each with the way
+    // out of its box (as signs of x and y).
+    const nodes: Point[] = [start, goal];
+    const outs: Point[] = [NOWHERE, NOWHERE];
+    // The boxes to go around: those in the straight line's way, then those that blocked tried segments.
+    const obstacles: GridBox[] = [];
+    crossing(sx, sy, gx, gy, clearance, ends, obstacles);
+    /** Tests the segment between nodes u and v. */
+    const visible = (u: number, v: number): boolean => {
+      budget--;
+      return segmentClear(rules, nodes[u]!.x, nodes[u]!.y, nodes[v]!.x, nodes[v]!.y, u === 0, v === 1);
+    };
+    const done = (path: number[]): FoundPath => ({ points: path.map((k) => nodes[k]!), outward: path.slice(1, -1).map((k) => outs[k]!), clearance });
+
+    /** A* over the centres and the corners. */
+    const aStar = (): FoundPath | null => {
+      const cost = nodes.map(() => Infinity);
+      // Cost so far plus the straight distance on; Infinity for nodes not reached yet.
+      const estimate = nodes.map(() => Infinity);
+      const parent = nodes.map(() => -1);
+      const closed = nodes.map(() => false);
+      cost[0] = 0;
+      estimate[0] = hypot(sx - gx, sy - gy);
+      for (;;) {
+        // The open node with the least estimate, the lower number among equals. (A heap does not
+        // pay here: every step below looks at all the nodes anyway.)
+        let u = -1;
+        for (let k = 0, least = Infinity; k < nodes.length; k++) {
+          if (!closed[k] && estimate[k]! < least) {
+            least = estimate[k]!;
+            u = k;
+          }
+        }
+        if (u < 0) return null;
+        closed[u] = true;
+        if (u === 1) {
+          const path: number[] = [];
+          for (let k = 1; k >= 0; k = parent[k]!) path.unshift(k);
+          // Pull the string tight: a corner whose neighbours see each other is not needed. (Where
+          // grown boxes touch, the corner rule can leave such detours, even ones that turn back.)
+          for (let k = 1; k + 1 < path.length; ) {
+            if (visible(path[k - 1]!, path[k + 1]!)) path.splice(k, 1);
+            else k++;
+          }
+          return done(path);
+        }
+        const { x, y } = nodes[u]!;
+        const into = outs[u]!.x * outs[u]!.y;
+        for (let v = 1; v < nodes.length; v++) {
+          if (closed[v]) continue;
+          const dx = nodes[v]!.x - x;
+          const dy = nodes[v]!.y - y;
+          // A shortest way only bends around a corner, so it runs along, never into, that box.
+          if (dx * dy * into > 0 || dx * dy * outs[v]!.x * outs[v]!.y > 0) continue;
+          let step = hypot(dx, dy) + (v === 1 ? 0 : BEND_COST);
+          if (v === 1) step += Math.max(0, WANTED_LAST_SEGMENT - hypot(dx, dy) * (1 - exitFraction(to, gx, gy, x, y))) * SHORT_LAST_COST;
+          const reached = cost[u]! + step;
+          if (reached >= cost[v]!) continue;
+          if (!visible(u, v)) {
+            // Learn the box that blocked it.
+            if (blocker !== null && !obstacles.includes(blocker)) obstacles.push(blocker);
+            if (budget <= 0) return null;
+            continue;
+          }
+          cost[v] = reached;
+          parent[v] = u;
+          estimate[v] = reached + hypot(nodes[v]!.x - gx, nodes[v]!.y - gy);
+        }
+      }
+    };
+
+    if (visible(0, 1)) return done([0, 1]);
     let growths = 0;
     let best: FoundPath | null = null;
-    for (let round = 0; round < MAX_ROUNDS && obstacles.length > 0 && this.budget > 0; round++) {
+    for (let round = 0; round < MAX_ROUNDS && obstacles.length > 0 && budget > 0; round++) {
+      const known = obstacles.length;
+      nodes.length = outs.length = 2;
       for (const box of obstacles) {
-        extendExtent(extent, box.left - clearance, box.top - clearance, box.right + clearance, box.bottom + clearance);
-        extendExtent(region, box.left - clearance, box.top - clearance, box.right + clearance, box.bottom + clearance);
+        extend(region, box, clearance);
+        for (const out of CORNERS) {
+          const x = out.x < 0 ? box.left - clearance : box.right + clearance;
+          const y = out.y < 0 ? box.top - clearance : box.bottom + clearance;
+          // A corner inside another grown box, or too near either end, is no place to bend.
+          if (inside(from, rules.endMargin, x, y) || inside(to, rules.endMargin, x, y) || insideAny(x, y, clearance, ends)) continue;
+          nodes.push({ x, y });
+          outs.push(out);
+        }
       }
-      const found = this.search(obstacles, blockers);
-      let added = [...blockers].filter((box) => !taken.has(box));
-      blockers.clear();
+      const found = aStar();
       if (found !== null) {
         // With more corners to choose from a way only gets shorter.
         best = found;
         // A way that turns back, or wanders far, went around boxes it did not know: learn them and look again.
-        if (added.length === 0 || !wanders(found.points)) return found;
-      } else if (added.length === 0 && growths < MAX_GROWTHS) {
+        if (obstacles.length === known || !wanders(found.points)) return found;
+      } else if (obstacles.length === known && growths < MAX_GROWTHS) {
         // Nothing new blocked the way: take in every box of a wider region around it.
         const growth = REGION_GROWTH * ++growths;
-        const { left, top, right, bottom } = region;
-        extendExtent(extent, left - growth, top - growth, right + growth, bottom + growth);
-        added = this.grid.inRect(left - growth, top - growth, right + growth, bottom + growth, clearance, ends).filter((box) => !taken.has(box));
+        extend(extent, region, growth);
+        for (const box of inRect(grown(region, growth), clearance, ends)) if (!obstacles.includes(box)) obstacles.push(box);
       }
-      if (added.length === 0 || obstacles.length + added.length > MAX_OBSTACLES) return best;
-      for (const box of added) {
-        taken.add(box);
-        obstacles.push(box);
-      }
+      if (obstacles.length === known || obstacles.length > MAX_OBSTACLES) return best;
     }
     return best;
-  }
-
-  /** A* over the centres and the usable corners of these boxes; records what blocked tried segments. */
-  private search(obstacles: readonly GridBox[], blockers: Set<GridBox>): FoundPath | null {
-    this.count = 2;
-    this.ensureNodes(2 + 4 * obstacles.length);
-    const c = this.clearance;
-    for (const box of obstacles) {
-      this.addCorner(box.left - c, box.top - c, -1, -1);
-      this.addCorner(box.right + c, box.top - c, 1, -1);
-      this.addCorner(box.left - c, box.bottom + c, -1, 1);
-      this.addCorner(box.right + c, box.bottom + c, 1, 1);
-    }
-    const { xs, ys, sx, sy, cost, parent, closed } = this;
-    const n = this.count;
-    cost.fill(Infinity, 0, n);
-    parent.fill(-1, 0, n);
-    closed.fill(0, 0, n);
-    this.open.size = 0;
-    const gx = xs[1]!;
-    const gy = ys[1]!;
-    cost[0] = 0;
-    this.open.push(0, hypot(xs[0]! - gx, ys[0]! - gy));
-    while (this.open.size > 0) {
-      const u = this.open.pop();
-      if (closed[u] === 1) continue;
-      closed[u] = 1;
-      if (u === 1) return this.pathTo(1);
-      const ux = xs[u]!;
-      const uy = ys[u]!;
-      const uSign = sx[u]! * sy[u]!;
-      for (let v = 1; v < n; v++) {
-        if (closed[v] === 1) continue;
-        const dx = xs[v]! - ux;
-        const dy = ys[v]! - uy;
-        // A shortest way only bends around a corner, so it runs along, never into, that box.
-        if (dx * dy * uSign > 0 || dx * dy * sx[v]! * sy[v]! > 0) continue;
-        let step = hypot(dx, dy) + (v === 1 ? 0 : BEND_COST);
-        if (v === 1) {
-          const visibleLength = hypot(dx, dy) * (1 - exitFraction(this.to, xs[1]!, ys[1]!, ux, uy));
-          step += Math.max(0, WANTED_LAST_SEGMENT - visibleLength) * SHORT_LAST_COST;
-        }
-        const reached = cost[u]! + step;
-        if (reached >= cost[v]!) continue;
-        if (!this.visible(u, v)) {
-          if (this.blocker !== null) blockers.add(this.blocker);
-          if (this.budget <= 0) return null;
-          continue;
-        }
-        cost[v] = reached;
-        parent[v] = u;
-        this.open.push(v, reached + hypot(xs[v]! - gx, ys[v]! - gy));
-      }
-    }
-    return null;
-  }
-
-  /** True if the visible part of the segment between nodes u and v keeps its clearances. */
-  private visible(u: number, v: number): boolean {
-    this.budget--;
-    this.blocker = null;
-    const { xs, ys, from, to } = this;
-    let ax = xs[u]!;
-    let ay = ys[u]!;
-    let bx = xs[v]!;
-    let by = ys[v]!;
-    // Only what is drawn counts: a segment from a centre starts where it leaves that box.
-    const leave = u === 0 ? exitFraction(from, ax, ay, bx, by) : 0;
-    const arrive = v === 1 ? exitFraction(to, bx, by, ax, ay) : 0;
-    if (leave + arrive >= 1) return u === 0 && v === 1;
-    if (leave > 0) {
-      ax += (xs[v]! - xs[u]!) * leave;
-      ay += (ys[v]! - ys[u]!) * leave;
-    }
-    if (arrive > 0) {
-      bx += (xs[u]! - xs[v]!) * arrive;
-      by += (ys[u]! - ys[v]!) * arrive;
-    }
-    const m = this.endMargin;
-    if (u !== 0 && crosses(ax, ay, bx, by, from, m)) return false;
-    if (v !== 1 && crosses(ax, ay, bx, by, to, m)) return false;
-    this.blocker = this.grid.firstCrossing(ax, ay, bx, by, this.clearance, this.ends);
-    if (this.blocker !== null) return false;
-    // A bent link's last segment must have room for its sign; so must the first, for a two-way pair.
-    const radius = Math.min(CORNER_RADIUS, this.clearance / 2);
-    if (this.markers === 'none') return true;
-    if (v === 1 && u !== 0 && !lastSegmentHasRoom(ax, ay, bx, by, radius, this.grid)) return false;
-    return u !== 0 || v === 1 || this.markers !== 'both' || lastSegmentHasRoom(bx, by, ax, ay, radius, this.grid);
-  }
-
-  private addCorner(x: number, y: number, signX: number, signY: number): void {
-    // A corner inside another grown box, or too near either end, is no place to bend.
-    if (strictlyInside(this.from, this.endMargin, x, y) || strictlyInside(this.to, this.endMargin, x, y)) return;
-    if (this.grid.insideAny(x, y, this.clearance, this.ends)) return;
-    this.setNode(this.count++, x, y, signX, signY);
-  }
-
-  private setNode(index: number, x: number, y: number, signX: number, signY: number): void {
-    this.xs[index] = x;
-    this.ys[index] = y;
-    this.sx[index] = signX;
-    this.sy[index] = signY;
-  }
-
-  private pathTo(goal: number): FoundPath {
-    const nodes: number[] = [];
-    for (let node = goal; node >= 0; node = this.parent[node]!) nodes.push(node);
-    nodes.reverse();
-    // Pull the string tight: a corner whose neighbours see each other is not needed. (Where
-    // grown boxes touch, the corner rule can leave such detours, even ones that turn back.)
-    for (let i = 1; i + 1 < nodes.length; ) {
-      if (this.visible(nodes[i - 1]!, nodes[i + 1]!)) nodes.splice(i, 1);
-      else i++;
-    }
-    return {
-      points: nodes.map((node) => ({ x: this.xs[node]!, y: this.ys[node]! })),
-      outward: nodes.slice(1, -1).map((node) => ({ x: this.sx[node]!, y: this.sy[node]! })),
-    };
-  }
-
-  private ensureNodes(size: number): void {
-    if (size <= this.xs.length) return;
-    const capacity = Math.max(size, this.xs.length * 2);
-    // Nodes 0 and 1 (the two centres) are set before the corners, so they are copied over.
-    const xs = new Float64Array(capacity);
-    const ys = new Float64Array(capacity);
-    xs.set(this.xs);
-    ys.set(this.ys);
-    this.xs = xs;
-    this.ys = ys;
-    this.sx = new Int8Array(capacity);
-    this.sy = new Int8Array(capacity);
-    this.cost = new Float64Array(capacity);
-    this.parent = new Int32Array(capacity);
-    this.closed = new Uint8Array(capacity);
   }
 }
 
@@ -296,14 +252,4 @@ function wanders(points: readonly Point[]): boolean {
   const first = points[0]!;
   const last = points[points.length - 1]!;
   return length > 2 * hypot(last.x - first.x, last.y - first.y) + 200;
-}
-
-function crosses(ax: number, ay: number, bx: number, by: number, box: GridBox, margin: number): boolean {
-  const left = box.left - margin;
-  const right = box.right + margin;
-  const top = box.top - margin;
-  const bottom = box.bottom + margin;
-  // Quick reject before the exact test: most segments are nowhere near the ends.
-  if (Math.max(ax, bx) <= left || Math.min(ax, bx) >= right || Math.max(ay, by) <= top || Math.min(ay, by) >= bottom) return false;
-  return segmentCrossesRect(ax, ay, bx, by, left, top, right, bottom);
 }
