@@ -16,7 +16,7 @@ import { STATEMENT_HEIGHT, STATEMENT_WIDTH, type StatementFlowNode } from './flo
 import { LinkEdge } from './LinkEdge';
 import { useMapState, useSession } from './session-context';
 import { StatementNode } from './StatementNode';
-import { freePlaceNear, loadFreeSpace } from './use-add-statement';
+import { freePlaceNear } from './use-add-statement';
 import { useLinkEdges } from './use-link-edges';
 import { useLinkRoutes } from './use-link-routes';
 import { useShowSelectedLoop } from './use-show-loop';
@@ -59,9 +59,6 @@ export function MapCanvas() {
   const { screenToFlowPosition } = useReactFlow();
   useFitOnArrival(nodes.length, hasSynced);
   useShowSelectedLoop(boxes);
-  useEffect(() => {
-    if (!readOnly) void loadFreeSpace();
-  }, [readOnly]);
   useEffect(() => {
     session.canvas.boxes = boxes;
     session.canvas.routes = routes;

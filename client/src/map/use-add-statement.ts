@@ -31,10 +31,10 @@ type FreeSpace = typeof import('@causal-map/shared/layout/free-space');
 let freeSpace: Promise<FreeSpace> | null = null;
 
 /**
- * Loads the free-space search; the canvas asks for it as it opens, so it is there by the time
- * anyone adds a statement, without weighing on the first paint of the map.
+ * Loads the free-space search when the first statement is added: a viewer never needs it, and
+ * the map's first load does not carry it. The offline service worker keeps it once fetched.
  */
-export function loadFreeSpace(): Promise<FreeSpace> {
+function loadFreeSpace(): Promise<FreeSpace> {
   freeSpace ??= import('@causal-map/shared/layout/free-space');
   return freeSpace;
 }
