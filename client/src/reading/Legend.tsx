@@ -1,6 +1,25 @@
 import { PinIcon } from '../map/PinIcon';
 import { VALENCE_DISPLAY, VALENCE_ORDER } from '../map/valence';
 
+/** One kind of arrow as the map draws it: solid with ⊕, or dashed with ⊖. */
+function LegendArrow({ polarity }: { polarity: '+' | '-' }) {
+  const positive = polarity === '+';
+  return (
+    <li>
+      <svg className="legend-line" width="56" height="20" aria-hidden="true">
+        <line x1="2" y1="10" x2="46" y2="10" className={positive ? 'legend-line-positive' : 'legend-line-negative'} />
+        <path d="M 46 5 L 54 10 L 46 15 z" />
+        <circle cx="30" cy="10" r="7" className="legend-sign" />
+        <path d={positive ? 'M 26 10 H 34 M 30 6 V 14' : 'M 26 10 H 34'} className="legend-sign-mark" />
+      </svg>
+      <span>
+        {positive ? '⊕ solid arrow: ' : '⊖ dashed arrow: '}
+        <em>{positive ? 'may lead to' : 'may not lead to'}</em>
+      </span>
+    </li>
+  );
+}
+
 /** What the colours, signs, lines and marks on the map mean. */
 export default function Legend({ onClose }: { onClose: () => void }) {
   return (
@@ -23,28 +42,8 @@ export default function Legend({ onClose }: { onClose: () => void }) {
             </span>
           </li>
         ))}
-        <li>
-          <svg className="legend-line" width="56" height="20" aria-hidden="true">
-            <line x1="2" y1="10" x2="46" y2="10" className="legend-line-positive" />
-            <path d="M 46 5 L 54 10 L 46 15 z" />
-            <circle cx="30" cy="10" r="7" className="legend-sign" />
-            <path d="M 26 10 H 34 M 30 6 V 14" className="legend-sign-mark" />
-          </svg>
-          <span>
-            ⊕ solid arrow: <em>may lead to</em>
-          </span>
-        </li>
-        <li>
-          <svg className="legend-line" width="56" height="20" aria-hidden="true">
-            <line x1="2" y1="10" x2="46" y2="10" className="legend-line-negative" />
-            <path d="M 46 5 L 54 10 L 46 15 z" />
-            <circle cx="30" cy="10" r="7" className="legend-sign" />
-            <path d="M 26 10 H 34" className="legend-sign-mark" />
-          </svg>
-          <span>
-            ⊖ dashed arrow: <em>may not lead to</em>
-          </span>
-        </li>
+        <LegendArrow polarity="+" />
+        <LegendArrow polarity="-" />
         <li>
           <span className="legend-swatch" aria-hidden="true">
             ⟳

@@ -19,7 +19,7 @@
 
 import { boxesOverlap, centreOf, inflate, type Box, type Point, type StatementBox } from '../geometry/box.js';
 import { layoutEdges, runElk, type ElkExtras } from './elk-graph.js';
-import { removeOverlaps } from './free-space.js';
+import { movedStatements, removeOverlaps } from './free-space.js';
 import { loopCircle, loopCircleRadius, mergeLoops } from './loop-circle.js';
 import type { ElkEngine, LayoutInput, LayoutStatement, Positions } from './types.js';
 
@@ -77,14 +77,7 @@ export async function arrangeLoopLayout(
   }));
   // The middle of the circle stays empty, for the loop's name, as loops are usually drawn.
   const movedOff = removeOverlaps(boxes, fixed, arrows, { margin, keepClear: disc(centre, radius) });
-
-  const positions: Positions = new Map();
-  statements.forEach((statement, index) => {
-    if (statement.pinned) return;
-    const place = movedOff.get(statement.id) ?? places[index]!;
-    if (place.x !== statement.x || place.y !== statement.y) positions.set(statement.id, { x: place.x, y: place.y });
-  });
-  return positions;
+  return movedStatements(statements, movedOff, (index) => places[index]!);
 }
 
 /** The circle for `ids`, grown step by step (up to twice its size) until it clears the pinned boxes. */

@@ -156,3 +156,21 @@ function ringOffsets(ring: number): readonly [number, number][] {
   if (ring <= CACHED_RINGS) ringCache[ring] = offsets;
   return offsets;
 }
+
+/**
+ * What a layout hands back: the new top-left of every statement that is not pinned and moved,
+ * with `place(index)` its place after the layout (before any move off an overlap).
+ */
+export function movedStatements(
+  statements: readonly { id: string; x: number; y: number; pinned: boolean }[],
+  movedOff: ReadonlyMap<string, Point>,
+  place: (index: number) => Point,
+): Positions {
+  const positions: Positions = new Map();
+  statements.forEach((statement, index) => {
+    if (statement.pinned) return;
+    const { x, y } = movedOff.get(statement.id) ?? place(index);
+    if (x !== statement.x || y !== statement.y) positions.set(statement.id, { x, y });
+  });
+  return positions;
+}

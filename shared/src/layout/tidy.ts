@@ -4,7 +4,7 @@
 
 import { boundsOf, type Point, type StatementBox } from '../geometry/box.js';
 import { layoutEdges, runElk } from './elk-graph.js';
-import { removeOverlaps } from './free-space.js';
+import { movedStatements, removeOverlaps } from './free-space.js';
 import type { ElkEngine, ElkLayoutOptions, LayoutInput, Positions } from './types.js';
 
 /** Which way the arrows should mostly run, and the clear space kept around moved statements. */
@@ -85,14 +85,7 @@ export async function tidyLayout(elk: ElkEngine, input: LayoutInput, options: Ti
   }));
   const fixed = new Set(pinned.map((index) => statements[index]!.id));
   const movedOff = removeOverlaps(boxes, fixed, [], { margin: options.margin ?? 24 });
-
-  const positions: Positions = new Map();
-  statements.forEach((statement, index) => {
-    if (statement.pinned) return;
-    const place = movedOff.get(statement.id) ?? boxes[index]!;
-    if (place.x !== statement.x || place.y !== statement.y) positions.set(statement.id, { x: place.x, y: place.y });
-  });
-  return positions;
+  return movedStatements(statements, movedOff, (index) => boxes[index]!);
 }
 
 const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
