@@ -89,6 +89,7 @@ export class Room {
     });
     // Attached after loading, so loading does not write the stored updates a second time.
     this.doc.on('update', this.onUpdate);
+    this.doc.getMap('meta').observe(this.onMetaChange);
     this.awareness.on('update', this.onAwarenessUpdate);
     this.loopPass.start();
     // Updates left from before a crash are folded in once the map is quiet.
@@ -231,6 +232,32 @@ export class Room {
     if (this.state === 'open') this.fail(error);
   };
 
+  /**
+   * Marks who can only view, as the server knows it (by token), so everyone sees it in the
+   * presence bar: `access: "view"` in a viewer's awareness state; an editor's never has it.
+   */
+  private stampAccess(peer: Peer, clients: readonly number[]): void {
+    const states = this.awareness.getStates();
+    for (const client of clients) {
+      const state = states.get(client);
+      if (typeof state !== 'object' || state === null) continue;
+      if (peer.access === 'view') state.access = 'view';
+      else delete state.access;
+    }
+  }
+
+  /** A rename: the map's record follows, so its title is known without loading the document. */
+  private readonly onMetaChange = (event: Y.YMapEvent<unknown>): void => {
+    if (this.state !== 'open' || !event.keysChanged.has('title')) return;
+    const title = this.doc.getMap('meta').get('title');
+    try {
+      this.storage.setTitle(this.id, typeof title === 'string' ? title : '');
+    } catch (error) {
+      // The document holds the title all the same; the record catches up at the next rename.
+      this.options.log.warn({ map: this.id, err: error }, 'could not store the new title');
+    }
+  };
+
   private readonly onAwarenessUpdate = (
     changes: { added: number[]; updated: number[]; removed: number[] },
     origin: unknown,
@@ -239,6 +266,7 @@ export class Room {
     if (peer) {
       for (const client of changes.added) peer.clientIds.add(client);
       for (const client of changes.removed) peer.clientIds.delete(client);
+      this.stampAccess(peer, [...changes.added, ...changes.updated]);
     }
     // Sent to the sender too, as the stock server does: the stock client counts its own echoed
     // awareness renewals as proof that the connection is alive.
@@ -298,6 +326,7 @@ export class Room {
     this.cancelIdleCompaction();
     this.presence.close();
     this.doc.off('update', this.onUpdate);
+    this.doc.getMap('meta').unobserve(this.onMetaChange);
     this.awareness.off('update', this.onAwarenessUpdate);
     this.awareness.destroy();
     this.doc.destroy();

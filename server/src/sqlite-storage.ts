@@ -49,6 +49,7 @@ export function openSqliteStorage(dataDir: string, checkpoints: CheckpointOption
                      view_token_hash = COALESCE(@view, view_token_hash)
      WHERE id = @id`,
   );
+  const updateTitle = db.prepare<{ id: string; title: string }>('UPDATE maps SET title = @title WHERE id = @id');
   const selectSnapshot = db.prepare<[string], { data: Buffer; upto_seq: number }>(
     'SELECT data, upto_seq FROM snapshots WHERE map_id = ?',
   );
@@ -107,6 +108,9 @@ export function openSqliteStorage(dataDir: string, checkpoints: CheckpointOption
     replaceTokenHashes(id, hashes) {
       const result = updateTokenHashes.run({ id, edit: hashes.editTokenHash ?? null, view: hashes.viewTokenHash ?? null });
       return result.changes > 0;
+    },
+    setTitle(id, title) {
+      return updateTitle.run({ id, title }).changes > 0;
     },
     loadMap(id): StoredMap | undefined {
       if (!selectMap.get(id)) return undefined;

@@ -1,7 +1,7 @@
 /** A map as the server knows it outside its document: who may open it. */
 export interface MapRecord {
   id: string;
-  /** The title the map was created with (the live title is in the document). */
+  /** The map's title: the document's, copied here when someone renames the map. */
   title: string;
   editTokenHash: Buffer;
   viewTokenHash: Buffer;
@@ -35,6 +35,8 @@ export interface Storage {
   getMap(id: string): MapRecord | undefined;
   /** Replaces the hash of the edit and/or view token (a rotation); false for an unknown map. */
   replaceTokenHashes(id: string, hashes: TokenHashes): boolean;
+  /** Keeps the record's title up with the document's (a rename); false for an unknown map. */
+  setTitle(id: string, title: string): boolean;
   /** The stored document of a map; undefined if there is no such map. */
   loadMap(id: string): StoredMap | undefined;
   /** Durably appends one Yjs update; returns its seq, increasing per map. */

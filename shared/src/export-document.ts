@@ -1,5 +1,6 @@
 import type * as Y from 'yjs';
 import { z } from 'zod';
+import { describeIssue, duplicateId, importMessage, missingEnd, notAMapObject } from './import-problems.js';
 import { addLink } from './link.js';
 import { readMap } from './map-view.js';
 import { POLARITIES, VALENCES, setTitle } from './schema.js';
@@ -107,39 +108,24 @@ export function looksLikeExportDocument(body: unknown): boolean {
   return typeof body === 'object' && body !== null && ('format' in body || 'statements' in body);
 }
 
-function issuePath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const part of path) out += typeof part === 'number' ? `[${part}]` : out ? `.${String(part)}` : String(part);
-  return out || 'document';
-}
-
 /**
- * Checks an uploaded export document and says exactly what is wrong, naming the field.
- * @example parseExportDocument(json) // { ok: false, errors: ['statements[2].valence: ...'] }
+ * Checks an uploaded export document and says in plain words what is wrong, row by row.
+ * @example parseExportDocument(json) // { ok: false, errors: ['Statement 3: valence must be "negative" (bad), …'] }
  */
 export function parseExportDocument(input: unknown): ParseResult {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    return fail(['document: expected a JSON object with "format": "causal-map"']);
+    return fail([notAMapObject(input)]);
   }
   const parsed = exportDocumentSchema.safeParse(input);
+  // Ids are checked on the file as sent, so a bad valence and a dangling link show together.
+  const idProblems = checkIds(input as Record<string, unknown>);
   if (!parsed.success) {
-    return fail(parsed.error.issues.slice(0, 20).map((i) => `${issuePath(i.path)}: ${i.message}`));
+    const issues = parsed.error.issues;
+    const problems = [...issues.slice(0, MAX_PROBLEMS).map((issue) => describeIssue(issue, input)), ...idProblems];
+    return fail(problems.slice(0, MAX_PROBLEMS), issues.length + idProblems.length);
   }
+  if (idProblems.length > 0) return fail(idProblems.slice(0, MAX_PROBLEMS), idProblems.length);
   const data = parsed.data;
-  const errors: string[] = [];
-  const statementIds = new Set<string>();
-  data.statements.forEach((s, i) => {
-    if (statementIds.has(s.id)) errors.push(`statements[${i}].id: "${s.id}" is used twice`);
-    statementIds.add(s.id);
-  });
-  const linkIds = new Set<string>();
-  data.links.forEach((l, i) => {
-    if (linkIds.has(l.id)) errors.push(`links[${i}].id: "${l.id}" is used twice`);
-    linkIds.add(l.id);
-    if (!statementIds.has(l.from)) errors.push(`links[${i}].from: no statement has id "${l.from}"`);
-    if (!statementIds.has(l.to)) errors.push(`links[${i}].to: no statement has id "${l.to}"`);
-  });
-  if (errors.length > 0) return fail(errors.slice(0, 20));
   // Numbers in the file give the order; statements without one follow, by createdAt.
   const numbered = data.statements.map((s, index) => ({ s, index }));
   numbered.sort(
@@ -167,10 +153,48 @@ export function parseExportDocument(input: unknown): ParseResult {
   return { ok: true, document };
 }
 
-function fail(errors: string[]): ParseResult {
-  const shown = errors.slice(0, 3).join('; ');
-  const more = errors.length > 3 ? ` (and ${errors.length - 3} more)` : '';
-  return { ok: false, errors, message: `This is not a causal map file: ${shown}${more}` };
+const MAX_PROBLEMS = 20;
+
+function fail(errors: string[], total = errors.length): ParseResult {
+  return { ok: false, errors, message: importMessage(errors, total) };
+}
+
+const rowsOf = (list: unknown): Record<string, unknown>[] =>
+  Array.isArray(list)
+    ? list.map((row: unknown) => (typeof row === 'object' && row !== null ? (row as Record<string, unknown>) : {}))
+    : [];
+
+const idOf = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+
+/** Ids used twice, and link ends that name no statement in the file. */
+function checkIds(file: Record<string, unknown>): string[] {
+  const problems: string[] = [];
+  const statements = rowsOf(file.statements);
+  const firstStatement = new Map<string, number>();
+  statements.forEach((row, index) => {
+    const id = idOf(row.id);
+    if (id === undefined) return;
+    const first = firstStatement.get(id);
+    if (first === undefined) firstStatement.set(id, index);
+    else problems.push(duplicateId('statement', index, first, id));
+  });
+  // A statement without a usable id is reported already; links to it would only add noise.
+  const endsKnown = statements.every((row) => idOf(row.id) !== undefined);
+  const firstLink = new Map<string, number>();
+  rowsOf(file.links).forEach((row, index) => {
+    const id = idOf(row.id);
+    if (id !== undefined) {
+      const first = firstLink.get(id);
+      if (first === undefined) firstLink.set(id, index);
+      else problems.push(duplicateId('link', index, first, id));
+    }
+    if (!endsKnown) return;
+    for (const end of ['from', 'to'] as const) {
+      const statementId = idOf(row[end]);
+      if (statementId !== undefined && !firstStatement.has(statementId)) problems.push(missingEnd(index, end, statementId));
+    }
+  });
+  return problems;
 }
 
 /** Writes a checked import into an empty doc, keeping ids, numbers, times and authors. */

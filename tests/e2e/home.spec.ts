@@ -26,7 +26,7 @@ test('a malformed map file gets a clear error and changes nothing', async ({ pag
     mimeType: 'application/json',
     buffer: Buffer.from(JSON.stringify({ format: 'causal-map', version: 1, statements: [{ id: 'a' }] })),
   });
-  await expect(page.getByRole('alert')).toContainText('statements[0]');
+  await expect(page.locator('.drop-zone').getByRole('alert')).toContainText('Statement 1 has no text');
   await expect(page).toHaveURL(/\/$/);
 
   await page.getByLabel('Import a map file (.json)').setInputFiles({
@@ -34,7 +34,30 @@ test('a malformed map file gets a clear error and changes nothing', async ({ pag
     mimeType: 'application/json',
     buffer: Buffer.from('this is not json'),
   });
-  await expect(page.getByRole('alert')).toContainText('not JSON');
+  await expect(page.locator('.drop-zone').getByRole('alert')).toContainText('This file is not a map file: it is not JSON');
+});
+
+test('an import refused for a bad valence and a missing statement lists the problems in words, in the drop zone', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto('/');
+  const statement = { id: 'a', text: 'Mrs A is anxious', valence: 'terrible', x: 0, y: 0, createdAt: 1 };
+  const link = { id: 'l1', from: 'a', to: 'gone', polarity: '+', createdAt: 2 };
+  const picker = page.getByLabel('Import a map file (.json)');
+  await picker.setInputFiles({
+    name: 'bad-valence.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify({ format: 'causal-map', version: 1, statements: [statement], links: [link] })),
+  });
+
+  const alert = page.locator('.drop-zone').getByRole('alert');
+  await expect(alert).toContainText('Statement 1: valence must be');
+  await expect(alert).toContainText('Link 1: "to" names no statement in the file');
+  await expect(alert.getByRole('listitem')).toHaveCount(2);
+  await expect(alert).not.toContainText('statements[0]');
+  await expect(alert).not.toContainText('Invalid option');
+  await expect(alert).toBeInViewport();
+  await expect(picker).toHaveAttribute('aria-describedby', (await alert.getAttribute('id')) ?? 'the alert has no id');
+  await expect(page).toHaveURL(/\/$/);
 });
 
 test('a link with a wrong token says so and offers a way home', async ({ page }) => {

@@ -88,10 +88,11 @@ export class MapPage {
     await this.select(from);
     await this.page.getByRole('button', { name: 'Link to…' }).click();
     const dialog = this.page.getByRole('dialog');
-    const target = await this.statement(to).getAttribute('data-statement-id');
-    await dialog.getByLabel('Leads to statement').selectOption(target ?? '');
     await dialog.getByLabel(polarity === '+' ? 'may lead to' : 'may not lead to', { exact: true }).check();
-    await dialog.getByRole('button', { name: 'Add link' }).click();
+    // Found by its number, and Enter adds the link.
+    const target = dialog.getByRole('combobox', { name: 'Leads to statement' });
+    await target.fill(String(to));
+    await target.press('Enter');
     await expect(dialog).toBeHidden();
     await expect(this.link(from, to)).toHaveCount(1);
   }

@@ -152,7 +152,7 @@ describe('HTTP API', () => {
     expect(response.status).toBe(400);
     const body = (await response.json()) as { error: { code: string; message: string } };
     expect(body.error.code).toBe('invalid_document');
-    expect(body.error.message).toContain('links[2].to');
+    expect(body.error.message).toContain('Link 3: "to" names no statement in the file');
   });
 
   it('rejects a body over 10 MiB with 413', async () => {

@@ -109,6 +109,13 @@ export function storageContract(name: string, open: (dataDir: string) => Storage
       expect(storage.replaceTokenHashes('nope', { viewTokenHash: hashToken('x') })).toBe(false);
     });
 
+    it('keeps a renamed title in the record', () => {
+      storage.createMap(record('a'), docWith('A').update);
+      expect(storage.setTitle('a', 'Mrs A, case conference')).toBe(true);
+      expect(storage.getMap('a')?.title).toBe('Mrs A, case conference');
+      expect(storage.setTitle('nope', 'x')).toBe(false);
+    });
+
     it('keeps everything across closing and opening again', () => {
       const { doc, update } = docWith('A');
       storage.createMap(record('a'), update);

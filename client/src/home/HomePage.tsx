@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { mapHref, navigate } from '../app/routes';
 import type { CreatedMap } from '../app/api';
+import { OpenExampleButton } from '../help/OpenExampleButton';
 import { CreateMapForm } from './CreateMapForm';
 import { ImportMap } from './ImportMap';
 import { RecentMapsList } from './RecentMapsList';
@@ -38,6 +39,10 @@ export function HomePage() {
         <section aria-labelledby="create-heading" className="card">
           <h2 id="create-heading">Create a map</h2>
           <CreateMapForm onCreated={openCreatedMap} />
+          <OpenExampleButton
+            hint="A made-up case with its loops already drawn, as a new map to try things on."
+            go={navigate}
+          />
         </section>
         <section aria-labelledby="recent-heading" className="card">
           <h2 id="recent-heading">Recent maps</h2>

@@ -1,6 +1,15 @@
+import { readImportMessage } from '@causal-map/shared/import-problems';
 import { type ApiResult, type CreatedMap, createMap } from '../app/api';
+import { NOT_A_MAP_EXPORT, notJsonMessage } from './file-problem';
 
-export type ImportResult = { ok: true; map: CreatedMap; title: string } | { ok: false; message: string };
+/** A refused file: a lead sentence, and the problems in it when there are several to list. */
+export interface ImportRefusal {
+  ok: false;
+  message: string;
+  problems: string[];
+}
+
+export type ImportResult = { ok: true; map: CreatedMap; title: string } | ImportRefusal;
 
 function titleOf(json: unknown): string {
   if (typeof json !== 'object' || json === null || !('title' in json)) return '';
@@ -18,17 +27,19 @@ function looksLikeMapFile(json: unknown): boolean {
  * look like a map export go out: a stray `{"title": …}` file must not quietly make an empty map.
  */
 export async function importMapFile(file: File): Promise<ImportResult> {
+  const text = await file.text();
   let json: unknown;
   try {
-    json = JSON.parse(await file.text());
+    json = JSON.parse(text);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    return { ok: false, message: `This file is not JSON: ${reason}` };
+    return { ok: false, message: notJsonMessage(text, error), problems: [] };
   }
-  if (!looksLikeMapFile(json)) {
-    return { ok: false, message: 'This is not a causal map file: it has no "format": "causal-map".' };
-  }
+  if (!looksLikeMapFile(json)) return { ok: false, message: NOT_A_MAP_EXPORT, problems: [] };
   const result: ApiResult<CreatedMap> = await createMap(json);
-  if (!result.ok) return { ok: false, message: result.message };
+  if (!result.ok) {
+    // The server's message is a lead line and then one problem a line (shared import-problems).
+    const { lead, problems } = readImportMessage(result.message);
+    return { ok: false, message: lead, problems };
+  }
   return { ok: true, map: result.value, title: titleOf(json) };
 }

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useSession } from '../map/session-context';
 import type { LoopNotice } from './loop-state';
-import { LOOPS_PANEL_ID } from './LoopsPanel';
+import { focusLoopsPanel } from './LoopsPanel';
 
 /** How long a notice stays on its own; not while the person is pointing at it or in it. */
 export const LOOP_NOTICE_MS = 15_000;
@@ -19,17 +19,21 @@ export function LoopNoticeCard({ notice }: { notice: LoopNotice }) {
   }, [paused, loops, notice.id]);
 
   const show = () => {
-    loops.showLoop(notice.key);
     loops.dismissNotice(notice.id);
+    if (notice.kind === 'broken') {
+      loops.showPlace(notice.statementIds);
+      return;
+    }
+    loops.showLoop(notice.key);
     // The notice and its button go away: keyboard focus goes on to the list, at the loop.
-    requestAnimationFrame(() => document.querySelector<HTMLElement>(`#${LOOPS_PANEL_ID} [role="listbox"]`)?.focus());
+    focusLoopsPanel();
   };
 
   return (
     <div
-      className="notice notice-loop"
+      className={`notice notice-loop notice-${notice.kind}`}
       role="alert"
-      data-testid="loop-notice"
+      data-testid={notice.kind === 'broken' ? 'broken-loop-notice' : 'loop-notice'}
       data-loop-key={notice.key}
       onPointerEnter={() => setHeld((old) => ({ ...old, pointer: true }))}
       onPointerLeave={() => setHeld((old) => ({ ...old, pointer: false }))}
@@ -37,11 +41,11 @@ export function LoopNoticeCard({ notice }: { notice: LoopNotice }) {
       onBlur={() => setHeld((old) => ({ ...old, focus: false }))}
     >
       <span className="notice-icon" aria-hidden="true">
-        ⚠
+        {notice.kind === 'broken' ? '✂' : '⚠'}
       </span>
       <span className="notice-text">{notice.message}</span>
       <button type="button" onClick={show}>
-        Show loop
+        {notice.kind === 'broken' ? 'Show' : 'Show loop'}
       </button>
       <button type="button" className="quiet" onClick={() => loops.dismissNotice(notice.id)}>
         Dismiss

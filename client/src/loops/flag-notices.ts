@@ -7,7 +7,13 @@ import { mapParts } from '@causal-map/shared/schema';
 import type { LoopNotice, LoopState } from './loop-state';
 
 /** More notices than this at once would hide the map; the oldest go first. */
-const MAX_NOTICES = 3;
+export const MAX_NOTICES = 3;
+
+let noticeCount = 0;
+/** Notices of every kind share one sequence, so their ids never clash. */
+export function nextNoticeId(): number {
+  return ++noticeCount;
+}
 
 export interface FlagWatch {
   /** Call on every sync with the server; the first one marks what the map arrived with. */
@@ -45,7 +51,6 @@ export function watchFlags(doc: Y.Doc, store: StoreApi<LoopState>): FlagWatch {
   let known = new Set<string>();
   /** Vicious loops the map arrived with, while they stay vicious. */
   let arrivedVicious = new Set<string>();
-  let noticeCount = 0;
 
   const onFlagsChange = () => {
     if (phase !== 'open') return;
@@ -59,7 +64,8 @@ export function watchFlags(doc: Y.Doc, store: StoreApi<LoopState>): FlagWatch {
     // A flag naming statements this map does not have cannot be shown as a chain.
     const raised = fresh.filter((flag) => flag.statementIds.length > 0 && flag.statementIds.every((id) => numbers.has(id)));
     const added: LoopNotice[] = raised.map((flag) => ({
-      id: ++noticeCount,
+      id: nextNoticeId(),
+      kind: 'closed',
       key: flag.key,
       statementIds: flag.statementIds,
       message: noticeText(flag, numbers),

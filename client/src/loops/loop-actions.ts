@@ -21,6 +21,8 @@ export interface LoopActions {
   togglePanel: () => void;
   /** Opens the panel on a loop, e.g. from a notice. */
   showLoop: (key: string) => void;
+  /** Moves the view to these statements, e.g. where a loop was before someone broke it. */
+  showPlace: (statementIds: string[]) => void;
   /** Writes the team's title, note or character for a loop; a no-op for view-only people. */
   setNote: (key: string, patch: LoopNotePatch) => void;
   dismissNotice: (id: number) => void;
@@ -67,6 +69,13 @@ export function createLoopActions({ canEdit, doc, store, undoManager }: LoopActi
     showLoop(key) {
       selectLoop(key);
       store.setState({ loopsPanelOpen: true });
+    },
+    showPlace(statementIds) {
+      store.setState((state) => ({
+        selectedLoopKey: null,
+        selectedLoop: null,
+        placeShown: { statementIds, count: (state.placeShown?.count ?? 0) + 1 },
+      }));
     },
     setNote(key, patch) {
       if (!canEdit) return;

@@ -2,9 +2,14 @@ import type { Loop, LoopAnalysis, LoopNote } from '@causal-map/shared/analysis/t
 
 export type LoopCounts = LoopAnalysis['counts'];
 
-/** A vicious loop the server flagged while this person had the map open (SPEC §5). */
+/**
+ * A vicious loop the server flagged while this person had the map open (SPEC §5), or a loop
+ * the team titled, annotated or that was flagged, which someone else just broke.
+ */
 export interface LoopNotice {
   id: number;
+  /** A vicious loop was closed (a server flag), or someone broke a loop the team had marked. */
+  kind: 'closed' | 'broken';
   /** The loop's key, to select it. */
   key: string;
   statementIds: string[];
@@ -32,6 +37,8 @@ export interface LoopState {
   loopShowCount: number;
   loopsPanelOpen: boolean;
   loopNotices: LoopNotice[];
+  /** Statements someone asked to see (where a broken loop was); the count moves the view again. */
+  placeShown: { statementIds: string[]; count: number } | null;
 }
 
 const NOTHING: ReadonlySet<string> = new Set();
@@ -49,6 +56,7 @@ export function initialLoopState(): LoopState {
     loopShowCount: 0,
     loopsPanelOpen: false,
     loopNotices: [],
+    placeShown: null,
   };
 }
 

@@ -30,6 +30,8 @@ function LinkEdgeView({ id, data, selected, markerEnd }: EdgeProps<LinkFlowEdge>
       {...loopMarkAttributes(onLoop, loopMark)}
     >
       <title>{linkSentence(fromNumber, toNumber, link.polarity)}</title>
+      {/* A wide soft band under the whole selected link, so it stands out along its length. */}
+      {selected && <path className="link-halo" d={route.path} data-testid="link-halo" />}
       <BaseEdge id={id} path={route.path} markerEnd={markerEnd} interactionWidth={24} className="link-path" />
       {negative ? (
         <g className="link-sign link-sign-minus" data-testid="link-minus" transform={`translate(${marker.x},${marker.y})`}>

@@ -19,7 +19,7 @@ import { StatementNode } from './StatementNode';
 import { freePlaceNear } from './use-add-statement';
 import { useLinkEdges } from './use-link-edges';
 import { useLinkRoutes } from './use-link-routes';
-import { useShowSelectedLoop } from './use-show-loop';
+import { useShowPlace, useShowSelectedLoop } from './use-show-loop';
 import { useStatementNodes } from './use-statement-nodes';
 import { VALENCE_DISPLAY } from './valence';
 
@@ -59,6 +59,7 @@ export function MapCanvas() {
   const { screenToFlowPosition } = useReactFlow();
   useFitOnArrival(nodes.length, hasSynced);
   useShowSelectedLoop(boxes);
+  useShowPlace(boxes);
   useEffect(() => {
     session.canvas.boxes = boxes;
     session.canvas.routes = routes;
@@ -78,6 +79,12 @@ export function MapCanvas() {
     actions.setCursor(point);
   };
 
+  const onPointerDown = (event: PointerEvent<HTMLDivElement>) => {
+    if (event.target instanceof Element && event.target.classList.contains('react-flow__pane')) {
+      event.currentTarget.focus({ preventScroll: true });
+    }
+  };
+
   const onPointerLeave = () => {
     session.canvas.pointer = null;
     actions.setCursor(null);
@@ -93,6 +100,10 @@ export function MapCanvas() {
       data-animating={animating ? 'true' : undefined}
       onPointerMove={onPointerMove}
       onPointerLeave={onPointerLeave}
+      onPointerDown={onPointerDown}
+      // The map's own keys act here; focusable, so a click on the canvas takes focus from panels.
+      data-shortcut-scope="map"
+      tabIndex={-1}
     >
       <ReactFlow
         nodes={nodes}

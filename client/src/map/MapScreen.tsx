@@ -1,5 +1,7 @@
 import { Suspense, lazy, useCallback, useEffect, useMemo, useState } from 'react';
+import type { Loop } from '@causal-map/shared/analysis/types';
 import { rememberMap } from '../home/recent-maps';
+import { ConfirmDeleteDialog } from '../loops/ConfirmDeleteDialog';
 import { useLoopShortcuts } from '../loops/loop-shortcuts';
 import { LoopsPanel, LoopsToggle } from '../loops/LoopsPanel';
 import { ReadingBar } from '../reading/ReadingBar';
@@ -14,14 +16,23 @@ import { PresenceBar } from './PresenceBar';
 import { ReadOnlyBanner } from './ReadOnlyBanner';
 import { useMapState, useSession } from './session-context';
 import { ShareDialog } from './ShareDialog';
-import { useMapShortcuts } from './shortcuts';
+import { useHelpKey, useMapShortcuts } from './shortcuts';
+import { MapTitle } from './MapTitle';
+import { useDeleteSelection } from './use-delete-selection';
 import { Toolbar } from './Toolbar';
 import { useAddStatementNearWork } from './use-add-statement';
 
-// Loaded when first opened: the map's first paint does not wait for it.
+// Loaded when first opened: the map's first paint does not wait for them.
 const StatementMenu = lazy(() => import('./StatementMenu'));
+const HelpSheet = lazy(() => import('../help/HelpSheet'));
 
-type OpenDialog = { kind: 'none' } | { kind: 'link'; fromId: string } | { kind: 'share' } | { kind: 'name' };
+type OpenDialog =
+  | { kind: 'none' }
+  | { kind: 'link'; fromId: string }
+  | { kind: 'share' }
+  | { kind: 'name' }
+  | { kind: 'help' }
+  | { kind: 'delete'; loops: Loop[] };
 
 interface MapScreenProps {
   mapId: string;
@@ -33,7 +44,9 @@ interface MapScreenProps {
 export function MapScreen({ mapId, rights, serverTitle }: MapScreenProps) {
   const session = useSession();
   const docTitle = useMapState((state) => state.title);
-  const title = docTitle || serverTitle;
+  const hasSynced = useMapState((state) => state.hasSynced);
+  // Until the map arrives, the title the server gave; after, the document's, blank included.
+  const title = hasSynced ? docTitle : docTitle || serverTitle;
   const name = useName() ?? '';
   const [dialog, setDialog] = useState<OpenDialog>({ kind: 'none' });
   const close = useCallback(() => setDialog({ kind: 'none' }), []);
@@ -52,11 +65,14 @@ export function MapScreen({ mapId, rights, serverTitle }: MapScreenProps) {
     },
     [session],
   );
+  const askBeforeDelete = useCallback((loops: Loop[]) => setDialog({ kind: 'delete', loops }), []);
+  const deleteSelection = useDeleteSelection(askBeforeDelete);
   const commands = useMemo(
-    () => ({ addStatement, openLinkDialog, openStatementMenu }),
-    [addStatement, openLinkDialog, openStatementMenu],
+    () => ({ addStatement, openLinkDialog, openStatementMenu, deleteSelection }),
+    [addStatement, openLinkDialog, openStatementMenu, deleteSelection],
   );
   useMapShortcuts(session, commands);
+  useHelpKey(useCallback(() => setDialog({ kind: 'help' }), []));
   useLoopShortcuts(session);
   const panelOpen = useMapState((state) => state.loopsPanelOpen);
   const statementMenu = useMapState((state) => state.statementMenu);
@@ -64,8 +80,8 @@ export function MapScreen({ mapId, rights, serverTitle }: MapScreenProps) {
 
   useEffect(() => {
     document.title = `${title || 'Untitled map'} — Causal Map`;
-    if (docTitle) rememberMap({ id: mapId, title: docTitle, editToken: rights.editToken, viewToken: rights.viewToken });
-  }, [title, docTitle, mapId, rights]);
+    if (hasSynced) rememberMap({ id: mapId, title: docTitle, editToken: rights.editToken, viewToken: rights.viewToken });
+  }, [title, docTitle, hasSynced, mapId, rights]);
 
   return (
     <div className={editable ? 'map-page' : 'map-page is-read-only'}>
@@ -73,16 +89,25 @@ export function MapScreen({ mapId, rights, serverTitle }: MapScreenProps) {
         <a href="/" className="brand" title="All maps">
           Causal Map
         </a>
-        <h1 className="map-title">{title || 'Untitled map'}</h1>
+        <MapTitle title={title} editable={editable} />
         <ConnectionStatus />
         <PresenceBar onChangeName={() => setDialog({ kind: 'name' })} />
         <LoopsToggle />
         <button type="button" className="share-button" title="Get the links to this map" onClick={() => setDialog({ kind: 'share' })}>
           Share
         </button>
+        <button
+          type="button"
+          className="quiet help-button"
+          title="Shortcuts, and how to read the map (?)"
+          aria-keyshortcuts="?"
+          onClick={() => setDialog({ kind: 'help' })}
+        >
+          Help
+        </button>
       </header>
       {!editable && <ReadOnlyBanner />}
-      {editable && <Toolbar onAddStatement={addStatement} onOpenLinkDialog={openLinkDialog} />}
+      {editable && <Toolbar onAddStatement={addStatement} onOpenLinkDialog={openLinkDialog} onDelete={deleteSelection} />}
       <main className={panelOpen ? 'map-main has-loops-panel' : 'map-main'}>
         <MapCanvas />
         <ReadingBar />
@@ -91,7 +116,12 @@ export function MapScreen({ mapId, rights, serverTitle }: MapScreenProps) {
       </main>
       {editable && statementMenu && (
         <Suspense fallback={null}>
-          <StatementMenu at={statementMenu} onClose={closeStatementMenu} onLink={(fromId) => setDialog({ kind: 'link', fromId })} />
+          <StatementMenu
+            at={statementMenu}
+            onClose={closeStatementMenu}
+            onLink={(fromId) => setDialog({ kind: 'link', fromId })}
+            onDelete={deleteSelection}
+          />
         </Suspense>
       )}
       {dialog.kind === 'link' && <LinkDialog fromId={dialog.fromId} onClose={close} />}
@@ -99,6 +129,12 @@ export function MapScreen({ mapId, rights, serverTitle }: MapScreenProps) {
         <ShareDialog mapId={mapId} editToken={rights.editToken} viewToken={rights.viewToken} onClose={close} />
       )}
       {dialog.kind === 'name' && <NameDialog initialName={name} onCancel={close} onDone={close} />}
+      {dialog.kind === 'delete' && <ConfirmDeleteDialog loops={dialog.loops} onClose={close} />}
+      {dialog.kind === 'help' && (
+        <Suspense fallback={null}>
+          <HelpSheet editable={editable} onClose={close} />
+        </Suspense>
+      )}
     </div>
   );
 }

@@ -16,6 +16,17 @@ export function Notices() {
       ))}
       <div className={toast ? 'notice toast' : 'toast-empty'}>
         <span role="status">{toast?.message ?? ''}</span>
+        {toast?.action && (
+          <button
+            type="button"
+            onClick={() => {
+              toast.action?.run();
+              actions.dismissToast();
+            }}
+          >
+            {toast.action.label}
+          </button>
+        )}
         {toast && (
           <button type="button" className="quiet" aria-label="Dismiss message" onClick={() => actions.dismissToast()}>
             ×

@@ -1,6 +1,6 @@
 import { type KeyboardEvent, useEffect, useRef } from 'react';
 import { LOCAL } from './origins';
-import { useSession } from './session-context';
+import { useMapState, useSession } from './session-context';
 import { bindTextarea } from './text-binding';
 
 function focusStatement(id: string): void {
@@ -12,12 +12,28 @@ function focusStatement(id: string): void {
 export function StatementEditor({ id }: { id: string }) {
   const session = useSession();
   const textarea = useRef<HTMLTextAreaElement>(null);
+  // A draft is not in the document yet: its first character makes it a statement.
+  const isDraft = useMapState((state) => state.draft?.id === id);
 
   useEffect(() => {
     const element = textarea.current;
-    const text = session.actions.textOf(id);
-    if (!element || !text) return undefined;
-    const unbind = bindTextarea(element, text, LOCAL);
+    if (!element) return undefined;
+    const text = isDraft ? undefined : session.actions.textOf(id);
+    if (!isDraft && !text) return undefined;
+    let unbind: () => void;
+    if (text) {
+      // What was typed between the first character and now goes in too.
+      const typed = element.value;
+      unbind = bindTextarea(element, text, LOCAL);
+      if (typed.length > element.value.length && typed.startsWith(element.value)) {
+        element.value = typed;
+        element.dispatchEvent(new Event('input'));
+      }
+    } else {
+      const onInput = () => session.actions.commitDraft(element.value);
+      element.addEventListener('input', onInput);
+      unbind = () => element.removeEventListener('input', onInput);
+    }
     // React Flow keeps a new node hidden until it has measured it, and a hidden textarea cannot
     // take focus: try again on the next frames until it has it.
     let frame = 0;
@@ -35,7 +51,7 @@ export function StatementEditor({ id }: { id: string }) {
       cancelAnimationFrame(frame);
       unbind();
     };
-  }, [session, id]);
+  }, [session, id, isDraft]);
 
   const finish = () => {
     session.actions.stopEditing();

@@ -13,10 +13,12 @@ interface StatementMenuProps {
   at: StatementMenuAt;
   onClose: () => void;
   onLink: (id: string) => void;
+  /** Deletes the selection (this statement), asking first if that breaks a marked loop. */
+  onDelete: () => void;
 }
 
 /** A statement's own menu (right-click, or the menu key): edit, pin, link, delete. */
-export default function StatementMenu({ at, onClose, onLink }: StatementMenuProps) {
+export default function StatementMenu({ at, onClose, onLink, onDelete }: StatementMenuProps) {
   const { actions } = useSession();
   const statement = useMapState((state) => state.statements.find((s) => s.id === at.id));
   const close = useCallback(
@@ -49,7 +51,7 @@ export default function StatementMenu({ at, onClose, onLink }: StatementMenuProp
           label: 'Delete',
           onSelect: () => {
             select();
-            actions.deleteSelected();
+            onDelete();
           },
         },
       ]}

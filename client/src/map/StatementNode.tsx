@@ -58,8 +58,14 @@ function StatementNodeView({ id, data, selected }: NodeProps<StatementFlowNode>)
         className={connecting ? 'statement-drop is-active' : 'statement-drop'}
       />
       <div className="statement-head">
-        <span className="statement-number" data-testid="statement-number">
+        <span
+          className="statement-number"
+          data-testid="statement-number"
+          data-provisional={data.provisional ? 'true' : undefined}
+          title={data.provisional ? 'Not yet confirmed by the server: this number may still change' : undefined}
+        >
           {statement.number}
+          {data.provisional && <span aria-hidden="true">?</span>}
         </span>
         {statement.valence !== 'neutral' && (
           <span className="valence-tag" title={valence.action}>
@@ -93,6 +99,7 @@ function StatementNodeView({ id, data, selected }: NodeProps<StatementFlowNode>)
               className="peer-tag"
               style={{ background: peer.color }}
               title={`${peer.name} has this selected`}
+              data-testid="peer-tag"
             >
               {shortNameOf(peer.name)}
             </span>

@@ -7,13 +7,14 @@ import { VALENCE_DISPLAY, VALENCE_ORDER } from './valence';
 interface ToolbarProps {
   onAddStatement: () => void;
   onOpenLinkDialog: () => void;
+  onDelete: () => void;
 }
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 const MOD = isMac ? '⌘' : 'Ctrl+';
 
 /** The editing tools; a view-only map has none. Every tool names its shortcut in its tooltip. */
-export function Toolbar({ onAddStatement, onOpenLinkDialog }: ToolbarProps) {
+export function Toolbar({ onAddStatement, onOpenLinkDialog, onDelete }: ToolbarProps) {
   const { actions } = useSession();
   const { selectedStatements, selectedLinks, canUndo, canRedo } = useMapState(
     useShallow((state) => ({
@@ -42,7 +43,7 @@ export function Toolbar({ onAddStatement, onOpenLinkDialog }: ToolbarProps) {
   const polarityLabel = firstLinkPolarity === '-' ? 'Switch to may lead to' : 'Switch to may not lead to';
 
   return (
-    <div className="toolbar" role="toolbar" aria-label="Map tools">
+    <div className="toolbar" role="toolbar" aria-label="Map tools" data-shortcut-scope="map">
       <div className="tool-group">
         <button type="button" className="primary" title="Add statement (N)" aria-keyshortcuts="N" onClick={onAddStatement}>
           <span aria-hidden="true">+ </span>Add statement
@@ -61,7 +62,7 @@ export function Toolbar({ onAddStatement, onOpenLinkDialog }: ToolbarProps) {
           title="Delete the selection (Delete)"
           aria-keyshortcuts="Delete Backspace"
           disabled={nothingSelected}
-          onClick={() => actions.deleteSelected()}
+          onClick={onDelete}
         >
           Delete
         </button>

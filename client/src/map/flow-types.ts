@@ -28,6 +28,8 @@ export type StatementNodeData = {
   loopMark: LoopMark;
   /** A reading filter is on and this statement is not what it shows. */
   faded: boolean;
+  /** Its number may still change: the server has not stored it yet (or it is a draft). */
+  provisional: boolean;
 };
 
 export type StatementFlowNode = Node<StatementNodeData, 'statement'>;

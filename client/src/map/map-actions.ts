@@ -8,6 +8,7 @@ import {
   deleteLink as deleteSharedLink,
   togglePolarity as toggleSharedPolarity,
 } from '@causal-map/shared/link';
+import { newId } from '@causal-map/shared/ids';
 import type { Polarity, Valence } from '@causal-map/shared/schema';
 import {
   addStatement,
@@ -20,15 +21,21 @@ import {
   statementText,
 } from '@causal-map/shared/statement';
 import type { Identity } from '../user/identity';
-import { EMPTY_SELECTION, type MapState, type Point, type Role, type Selection } from './map-state';
+import { EMPTY_SELECTION, type MapState, type Point, type Role, type Selection, type ToastAction } from './map-state';
 import { LOCAL } from './origins';
 import { cursorSender } from './presence';
 
 /** What people can do on a map. In a view-only map every change is a no-op. */
 export interface MapActions {
-  /** Adds a statement with its top-left corner at `point` and opens it for typing. */
+  /**
+   * Opens a new statement for typing with its top-left corner at `point`: a draft, which
+   * becomes a statement (and gets its number) with the first character typed into it.
+   */
   addStatementAt: (point: Point) => string | null;
+  /** Turns the draft into a statement holding `text`, in the document. */
+  commitDraft: (text: string) => void;
   startEditing: (id: string) => void;
+  /** Ends typing; a draft that was never given text goes away. */
   stopEditing: () => void;
   /** The collaborative text to bind an editor to. */
   textOf: (id: string) => Y.Text | undefined;
@@ -53,13 +60,17 @@ export interface MapActions {
   setCursor: (cursor: Point | null) => void;
   setSelection: (selection: Selection) => void;
   setIdentity: (identity: Identity) => void;
-  showToast: (message: string) => void;
+  showToast: (message: string, action?: ToastAction) => void;
   dismissToast: () => void;
   dispose: () => void;
 }
 
 interface ActionContext {
   role: Role;
+  /** This person added a statement: the session follows it until the server has stored it. */
+  onStatementAdded: (id: string) => void;
+  /** This person deleted these statements and links. */
+  onDeleted: (ids: string[]) => void;
   doc: Y.Doc;
   store: StoreApi<MapState>;
   undoManager: Y.UndoManager;
@@ -68,6 +79,8 @@ interface ActionContext {
 }
 
 const TOAST_MS = 4000;
+/** A message with something to do about it (Undo) stays long enough to reach the button. */
+const ACTION_TOAST_MS = 12_000;
 
 export function createMapActions(context: ActionContext): MapActions {
   const { doc, store, undoManager, awareness } = context;
@@ -101,28 +114,40 @@ export function createMapActions(context: ActionContext): MapActions {
     store.setState({ editingId: id });
   };
 
-  const showToast = (message: string) => {
+  const showToast = (message: string, action?: ToastAction) => {
     if (toastTimer !== undefined) clearTimeout(toastTimer);
     const id = ++toastCount;
-    store.setState({ toast: { id, message } });
+    store.setState({ toast: { id, message, action } });
     toastTimer = setTimeout(() => {
       if (store.getState().toast?.id === id) store.setState({ toast: null });
-    }, TOAST_MS);
+    }, action ? ACTION_TOAST_MS : TOAST_MS);
   };
 
   return {
     addStatementAt(point) {
       if (!canEdit) return null;
-      let id: string | null = null;
-      step(() => {
-        id = addStatement(doc, { x: Math.round(point.x), y: Math.round(point.y) }, author(), LOCAL);
-      });
-      if (id) startEditing(id);
+      const id = newId();
+      undoManager.stopCapturing();
+      lastEditedId = id;
+      store.setState({ draft: { id, x: Math.round(point.x), y: Math.round(point.y) }, editingId: id });
+      setSelection(EMPTY_SELECTION);
       return id;
+    },
+    commitDraft(text) {
+      const { draft } = store.getState();
+      if (!canEdit || !draft || !text) return;
+      // Not closed off after: the first characters typed go into the same undo step.
+      undoManager.stopCapturing();
+      doc.transact(() => addStatement(doc, { id: draft.id, x: draft.x, y: draft.y, text }, author(), LOCAL), LOCAL);
+      store.setState({ draft: null });
+      setSelection({ statementIds: [draft.id], linkIds: [] });
+      context.onStatementAdded(draft.id);
     },
     startEditing,
     stopEditing() {
-      if (store.getState().editingId !== null) store.setState({ editingId: null });
+      const { editingId, draft } = store.getState();
+      if (editingId === null && draft === null) return;
+      store.setState({ editingId: null, draft: null });
     },
     textOf: (id) => statementText(doc, id),
     beginMove() {
@@ -145,6 +170,7 @@ export function createMapActions(context: ActionContext): MapActions {
     deleteSelected() {
       const { statementIds, linkIds } = store.getState().selection;
       if (statementIds.length + linkIds.length === 0) return;
+      if (canEdit) context.onDeleted([...statementIds, ...linkIds]);
       step(() => {
         // Links of a deleted statement stay: they are hidden while it is gone and return with it.
         linkIds.forEach((id) => deleteSharedLink(doc, id, author(), LOCAL));

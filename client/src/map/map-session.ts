@@ -6,6 +6,7 @@ import { type StoreApi, createStore } from 'zustand/vanilla';
 import type { StatementBox } from '@causal-map/shared/geometry/box';
 import type { Route } from '@causal-map/shared/geometry/route';
 import { mapParts } from '@causal-map/shared/schema';
+import { watchBrokenLoops } from '../loops/broken-notices';
 import { watchFlags } from '../loops/flag-notices';
 import { type LoopActions, createLoopActions } from '../loops/loop-actions';
 import { watchLoops } from '../loops/loop-analysis';
@@ -16,7 +17,9 @@ import { type MapConnection, connectMap } from './map-connection';
 import { type MapActions, createMapActions } from './map-actions';
 import { type MapState, type Point, type Role, deriveFromDoc, initialMapState } from './map-state';
 import { LOCAL } from './origins';
+import { followOwnNumbers } from './own-numbers';
 import { type PresenceState, readPeers } from './presence';
+import { watchReceipts } from './receipts';
 
 /** Everything one open map needs; made when the map page opens, destroyed when it closes. */
 export interface MapSession {
@@ -86,10 +89,25 @@ export function createMapSession({ mapId, token, role, identity }: SessionOption
   // Keeps an editor's unsent changes across a reload while offline; a viewer has none to keep.
   const saved = role === 'edit' ? new IndexeddbPersistence(`causal-map:${mapId}`, doc) : null;
 
+  const receipts = watchReceipts(provider);
+  const ownNumbers = followOwnNumbers();
   let refreshQueued = false;
   const refresh = () => {
     refreshQueued = false;
     store.setState((state) => deriveFromDoc(doc, state));
+    const renumbered = ownNumbers.check(store.getState().numbers);
+    if (renumbered) actions.showToast(renumbered);
+  };
+  const onStatementAdded = (id: string) => {
+    ownNumbers.add(id);
+    store.setState((state) => ({ unconfirmed: new Set(state.unconfirmed).add(id) }));
+    receipts.request(() =>
+      store.setState((state) => {
+        const unconfirmed = new Set(state.unconfirmed);
+        unconfirmed.delete(id);
+        return { unconfirmed };
+      }),
+    );
   };
   const onDocUpdate = () => {
     if (refreshQueued) return;
@@ -103,14 +121,20 @@ export function createMapSession({ mapId, token, role, identity }: SessionOption
     }
   };
   const flagWatch = watchFlags(doc, store);
+  /** Statements and links this person deleted: the loops they break are told to them apart. */
+  const deletedHere = new Set<string>();
+  const brokenWatch = watchBrokenLoops(doc, store, (id) => deletedHere.has(id));
   const loopWatch = watchLoops(doc, (analysis) => {
+    const before = store.getState().loops;
     store.setState((state) => withAnalysis(state, analysis));
     flagWatch.analysed(analysis);
+    brokenWatch.analysed(before, analysis);
   });
   let serverSynced = false;
   const onServerSync = (synced: boolean) => {
     if (synced && !serverSynced) {
       flagWatch.serverSynced();
+      brokenWatch.serverSynced();
       // The first analysis of the map as it arrived tells the flags that are old news.
       loopWatch.refresh();
     }
@@ -122,7 +146,7 @@ export function createMapSession({ mapId, token, role, identity }: SessionOption
   const onClose = () => {
     if (!provider.synced) store.setState((state) => ({ failedConnections: state.failedConnections + 1 }));
   };
-  const onPresence = () => store.setState({ peers: readPeers(awareness) });
+  const onPresence = () => store.setState({ peers: readPeers(awareness, role) });
   const onUndoStack = () =>
     store.setState({ canUndo: undoManager.canUndo(), canRedo: undoManager.canRedo() });
   // Others should see this person leave at once, not after the 30 s awareness timeout; a page
@@ -150,15 +174,18 @@ export function createMapSession({ mapId, token, role, identity }: SessionOption
   const stopWatching = watchConnection(provider, connection.sockets.retryNow, (status) => {
     if (store.getState().connection !== status) store.setState({ connection: status });
   });
+  const actions = createMapActions({ role, doc, store, undoManager, awareness, identity, onStatementAdded,
+    onDeleted: (ids) => ids.forEach((id) => deletedHere.add(id)),
+  });
   onPresence();
   refresh();
 
-  const actions = createMapActions({ role, doc, store, undoManager, awareness, identity });
   const loops = createLoopActions({ canEdit: role === 'edit', doc, store, undoManager });
   if (debugEnabled()) window.__causalMap = { doc };
 
   const destroy = () => {
     actions.dispose();
+    receipts.stop();
     loopWatch.stop();
     flagWatch.dispose();
     stopWatching();

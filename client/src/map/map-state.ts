@@ -26,6 +26,8 @@ export interface Peer {
   cursor: Point | null;
   selection: string[];
   isSelf: boolean;
+  /** Opened the map with a view-only link (the server marks it; SPEC §4 awareness). */
+  viewOnly: boolean;
 }
 
 export interface Selection {
@@ -36,6 +38,13 @@ export interface Selection {
 export interface Toast {
   id: number;
   message: string;
+  /** One thing to do about it, e.g. Undo. */
+  action?: ToastAction;
+}
+
+export interface ToastAction {
+  label: string;
+  run: () => void;
 }
 
 /** The plain state of one open map: what components read with selectors. */
@@ -67,6 +76,19 @@ export interface MapState extends LoopState {
   layingOut: boolean;
   /** The statement whose menu is open, and where on screen. */
   statementMenu: { id: string; x: number; y: number } | null;
+  /**
+   * A new statement this person has not typed into yet: drawn and open for typing, but not in
+   * the document, so leaving it empty leaves nothing behind and uses up no number.
+   */
+  draft: Draft | null;
+  /** Statements this person added that the server has not confirmed storing yet. */
+  unconfirmed: ReadonlySet<string>;
+}
+
+export interface Draft {
+  id: string;
+  x: number;
+  y: number;
 }
 
 export const EMPTY_SELECTION: Selection = { statementIds: [], linkIds: [] };
@@ -90,6 +112,8 @@ export function initialMapState(): MapState {
     filter: 'all',
     layingOut: false,
     statementMenu: null,
+    draft: null,
+    unconfirmed: new Set(),
     ...initialLoopState(),
   };
 }
@@ -146,6 +170,9 @@ export function deriveFromDoc(doc: Y.Doc, previous: MapState): Partial<MapState>
     numbers,
     loopNotes: readLoopNotes(doc),
     selection: selectionChanged ? selection : previous.selection,
-    editingId: previous.editingId && live.has(previous.editingId) ? previous.editingId : null,
+    editingId:
+      previous.editingId && (live.has(previous.editingId) || previous.editingId === previous.draft?.id)
+        ? previous.editingId
+        : null,
   };
 }

@@ -1,6 +1,6 @@
 import type { Awareness } from 'y-protocols/awareness';
 import type { Identity } from '../user/identity';
-import type { Peer, Point } from './map-state';
+import type { Peer, Point, Role } from './map-state';
 
 /** Exactly the awareness state of SPEC §4; nothing else goes in it. */
 export interface PresenceState {
@@ -21,8 +21,11 @@ function readPoint(value: unknown): Point | null {
     : null;
 }
 
-/** Everyone with a presence state, this person first; tolerant of other clients' gaps. */
-export function readPeers(awareness: Awareness): Peer[] {
+/**
+ * Everyone with a presence state, this person first; tolerant of other clients' gaps. The
+ * server adds `access: "view"` to a viewer's state; this person knows their own role.
+ */
+export function readPeers(awareness: Awareness, ownRole: Role): Peer[] {
   const peers: Peer[] = [];
   for (const [clientId, state] of awareness.getStates()) {
     if (!isRecord(state) || !isRecord(state.user)) continue;
@@ -37,6 +40,7 @@ export function readPeers(awareness: Awareness): Peer[] {
         ? state.selection.filter((id): id is string => typeof id === 'string')
         : [],
       isSelf: clientId === awareness.clientID,
+      viewOnly: clientId === awareness.clientID ? ownRole === 'view' : state.access === 'view',
     });
   }
   return peers.sort((a, b) => Number(b.isSelf) - Number(a.isSelf) || a.name.localeCompare(b.name));

@@ -8,6 +8,8 @@ export interface ShortcutCommands {
   openLinkDialog: () => void;
   /** Opens a statement's menu beside it (the menu key, or Shift+F10). */
   openStatementMenu: (id: string) => void;
+  /** Deletes the selection, asking first if that breaks a loop the team marked. */
+  deleteSelection: () => void;
 }
 
 const VALENCE_KEYS: Record<string, Valence> = { '1': 'negative', '2': 'neutral', '3': 'positive' };
@@ -18,6 +20,19 @@ export function isTyping(target: EventTarget | null): boolean {
   if (target.isContentEditable) return true;
   if (target.closest('input, textarea, select, dialog')) return true;
   return false;
+}
+
+
+/**
+ * Single-key shortcuts act only on the canvas (or with nothing focused at all), never while a
+ * text field, dialog, panel or header control has focus: letters typed there are not commands.
+ */
+export function isMapKeyTarget(target: EventTarget | null): boolean {
+  if (isTyping(target)) return false;
+  if (!(target instanceof Element)) return true;
+  if (target === target.ownerDocument.body || target === target.ownerDocument.documentElement) return true;
+  // The canvas and its toolbar carry data-shortcut-scope="map".
+  return target.closest('[data-shortcut-scope="map"]') !== null;
 }
 
 /** Keys that Enter and Space already mean something on (buttons, links). */
@@ -50,7 +65,7 @@ export function useMapShortcuts(session: MapSession, commands: ShortcutCommands)
         }
         return;
       }
-      if (event.altKey || event.ctrlKey || event.metaKey) return;
+      if (event.altKey || event.ctrlKey || event.metaKey || !isMapKeyTarget(event.target)) return;
       const { selection } = store.getState();
       const single = selection.statementIds.length === 1 ? selection.statementIds[0] : undefined;
       const valence = VALENCE_KEYS[event.key];
@@ -62,7 +77,7 @@ export function useMapShortcuts(session: MapSession, commands: ShortcutCommands)
         actions.startEditing(single);
       } else if (event.key === 'Delete' || event.key === 'Backspace') {
         handled();
-        actions.deleteSelected();
+        commands.deleteSelection();
       } else if (key === 'l' && single) {
         handled();
         commands.openLinkDialog();
@@ -82,4 +97,18 @@ export function useMapShortcuts(session: MapSession, commands: ShortcutCommands)
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
   }, [session, commands]);
+}
+
+/** `?` opens the help sheet, for viewers as well as editors. */
+export function useHelpKey(openHelp: () => void): void {
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== '?' || event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (!isMapKeyTarget(event.target)) return;
+      event.preventDefault();
+      openHelp();
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [openHelp]);
 }

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { NodeChange, XYPosition } from '@xyflow/react';
 import type { NumberedStatement } from '@causal-map/shared/map-view';
-import type { Peer } from './map-state';
+import type { Draft, Peer } from './map-state';
 import type { StatementBox } from '@causal-map/shared/geometry/box';
 import { type PeerMark, STATEMENT_HEIGHT, STATEMENT_WIDTH, type StatementFlowNode, loopMarkOf } from './flow-types';
 import { isShown } from './reading-filter';
@@ -53,14 +53,32 @@ function sameNode(a: StatementFlowNode, b: StatementFlowNode): boolean {
     a.data.peers === b.data.peers &&
     a.data.onLoop === b.data.onLoop &&
     a.data.loopMark === b.data.loopMark &&
-    a.data.faded === b.data.faded
+    a.data.faded === b.data.faded &&
+    a.data.provisional === b.data.provisional
   );
 }
 
-function describe(statement: NumberedStatement, onLoop: boolean): string {
-  const valence = statement.valence === 'neutral' ? '' : ` (${VALENCE_DISPLAY[statement.valence].action.toLowerCase()})`;
-  const pinned = statement.pinned ? ', pinned' : '';
-  return `Statement ${statement.number}: ${statement.text || 'empty'}${valence}${onLoop ? ', on a loop' : ''}${pinned}`;
+/** How a statement reads aloud, e.g. "Statement 4, bad: Mrs A feels isolated. On a loop." */
+export function describeStatement(statement: NumberedStatement, onLoop: boolean, provisional: boolean): string {
+  const number = provisional ? `${statement.number} (number not yet confirmed)` : String(statement.number);
+  const valence = statement.valence === 'neutral' ? '' : `, ${VALENCE_DISPLAY[statement.valence].word.toLowerCase()}`;
+  const notes = [onLoop ? ' On a loop.' : '', statement.pinned ? ' Pinned.' : ''].join('');
+  return `Statement ${number}${valence}: ${statement.text || 'empty'}${notes ? `.${notes}` : ''}`;
+}
+
+/** A new statement not typed into yet, drawn with the number it will most likely get. */
+function draftStatement(draft: Draft, nextNumber: number): NumberedStatement {
+  return {
+    ...draft,
+    number: nextNumber,
+    text: '',
+    valence: 'neutral',
+    pinned: false,
+    createdAt: 0,
+    createdBy: '',
+    deletedAt: null,
+    deletedBy: null,
+  };
 }
 
 const NO_PEERS: PeerMark[] = [];
@@ -79,6 +97,9 @@ export function useStatementNodes() {
   const onLoopStatements = useMapState((state) => state.onLoopStatements);
   const selectedLoop = useMapState((state) => state.selectedLoop);
   const filter = useMapState((state) => state.filter);
+  const draft = useMapState((state) => state.draft);
+  const unconfirmed = useMapState((state) => state.unconfirmed);
+  const nextNumber = useMapState((state) => state.numbers.size + 1);
   const [local, setLocal] = useState<LocalNodeState>({ measured: {}, dragged: {} });
   const lastWrite = useRef(new Map<string, number>());
   // Unchanged nodes keep their object, so React Flow skips them (it compares by identity).
@@ -102,9 +123,11 @@ export function useStatementNodes() {
     const selected = new Set(selection.statementIds);
     const readOnly = role !== 'edit';
     const inSelectedLoop = selectedLoop ? new Set(selectedLoop.statementIds) : null;
-    const built = statements.map((statement): StatementFlowNode => {
+    const all = draft ? [...statements, draftStatement(draft, nextNumber)] : statements;
+    const built = all.map((statement): StatementFlowNode => {
       const editing = statement.id === editingId;
       const onLoop = onLoopStatements.has(statement.id);
+      const provisional = statement.id === draft?.id || unconfirmed.has(statement.id);
       const node: StatementFlowNode = {
         id: statement.id,
         type: 'statement',
@@ -117,19 +140,20 @@ export function useStatementNodes() {
           onLoop,
           loopMark: loopMarkOf(statement.id, inSelectedLoop),
           faded: !isShown(filter, statement, onLoop),
+          provisional,
         },
         selected: selected.has(statement.id),
         draggable: !readOnly && !editing,
         connectable: !readOnly,
         measured: local.measured[statement.id],
-        ariaLabel: describe(statement, onLoop),
+        ariaLabel: describeStatement(statement, onLoop, provisional),
       };
       const old = previous.current.get(statement.id);
       return old && sameNode(old, node) ? old : node;
     });
     previous.current = new Map(built.map((node) => [node.id, node]));
     return built;
-  }, [session, statements, selection, editingId, peerKey, local, role, onLoopStatements, selectedLoop, filter]);
+  }, [session, statements, selection, editingId, peerKey, local, role, onLoopStatements, selectedLoop, filter, draft, unconfirmed, nextNumber]);
 
   // The boxes as drawn now (a drag included): what links are routed around and layouts measure.
   const boxes = useMemo<StatementBox[]>(

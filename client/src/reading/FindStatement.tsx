@@ -1,6 +1,6 @@
 import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
 import { useReactFlow } from '@xyflow/react';
-import { isTyping } from '../map/shortcuts';
+import { isMapKeyTarget } from '../map/shortcuts';
 import { useMapState, useSession } from '../map/session-context';
 import { findStatements } from './find-statements';
 
@@ -21,7 +21,7 @@ export function FindStatement() {
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent | globalThis.KeyboardEvent) => {
-      if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
+      if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || !isMapKeyTarget(event.target)) return;
       if (event.key === '/' || event.key === 'g' || event.key === 'G') {
         event.preventDefault();
         input.current?.focus();

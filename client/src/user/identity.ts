@@ -11,10 +11,11 @@ const CHANGE_EVENT = 'causal-map:name-changed';
 
 /**
  * Colours for people, dark enough for white text and readable on white (WCAG AA, ≥ 4.5:1),
- * and none of them the pure red or green that mean "bad" and "good" on a statement.
+ * none of them the pure red or green that mean "bad" and "good" on a statement, nor the blue
+ * of this person's own selection.
  */
 export const PERSON_COLORS: readonly string[] = [
-  '#1d4ed8', // blue
+  '#854d0e', // ochre
   '#0f766e', // teal
   '#7c3aed', // violet
   '#be185d', // pink
@@ -33,7 +34,7 @@ export function colorForName(name: string): string {
     hash ^= char.codePointAt(0) ?? 0;
     hash = Math.imul(hash, 0x01000193);
   }
-  return PERSON_COLORS[(hash >>> 0) % PERSON_COLORS.length] ?? '#1d4ed8';
+  return PERSON_COLORS[(hash >>> 0) % PERSON_COLORS.length] ?? '#475569';
 }
 
 export function readName(): string | null {
@@ -72,8 +73,14 @@ export function identityOf(name: string): Identity {
   return { name, color: colorForName(name) };
 }
 
-/** A short tag for small spaces: the first word of the name, e.g. "Ben (GP)" → "Ben". */
-export function shortNameOf(name: string): string {
-  const first = name.trim().split(/\s+/)[0] ?? '';
-  return first.length > 12 ? `${first.slice(0, 11)}…` : first || '?';
+/**
+ * A name for small spaces: whole when it fits, else cut at a word where possible, with an
+ * ellipsis, e.g. "Dr Ben Okafor" stays whole, "Dr Benedict Okafor-Smythe (GP)" → "Dr Benedict…".
+ */
+export function shortNameOf(name: string, max = 20): string {
+  const whole = name.trim().replace(/\s+/g, ' ');
+  if (whole.length <= max) return whole || '?';
+  const cut = whole.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${space >= max / 2 ? cut.slice(0, space) : cut}…`;
 }
