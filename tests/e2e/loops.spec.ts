@@ -49,7 +49,7 @@ test('a vicious loop closed by one person is flagged to everyone, shown on reque
   await expect(gpLoops.selected).toHaveAttribute('data-character', 'vicious');
   await expect(gpLoops.selected).toHaveAttribute('data-loop-name', 'R1');
   await expect(gpLoops.selected.getByTestId('loop-chain')).toHaveText('1 → 2 → 3 → 1');
-  await expect(gpLoops.selected).toHaveAccessibleName(/^R1, vicious, 1 → 2 → 3 → 1/);
+  await expect(gpLoops.selected).toHaveAccessibleName(/^R1 Vicious 1 → 2 → 3 → 1/);
   await expect(gp.statement(1)).toHaveAttribute('data-highlighted', 'true');
   expect(await gpLoops.statementsMarked('highlighted')).toEqual([1, 2, 3]);
   expect(await gpLoops.statementsMarked('dimmed')).toEqual([4]);

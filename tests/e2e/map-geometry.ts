@@ -126,8 +126,9 @@ export async function waitForLayoutFrom(page: Page, before: Record<number, strin
 export async function importMap(page: Page, document: unknown): Promise<string> {
   const response = await page.request.post('/api/docs', { data: document });
   expect(response.status()).toBe(201);
-  const { id, editToken } = (await response.json()) as { id: string; editToken: string };
-  return `/m/${id}#token=${editToken}`;
+  const { id, editToken, viewToken } = (await response.json()) as { id: string; editToken: string; viewToken: string };
+  // As the app writes an edit link: it carries the view token too, for the Share dialog.
+  return `/m/${id}#token=${editToken}&view=${viewToken}`;
 }
 
 /** A small export document: statements at given places (top-left), links by number. */

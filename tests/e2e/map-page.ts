@@ -79,6 +79,14 @@ export class MapPage {
     return Number(await statement.getAttribute('data-number'));
   }
 
+  /** Selects a statement the keyboard way, with "Find statement": the view moves to it. */
+  async goTo(number: number): Promise<void> {
+    const find = this.page.getByRole('combobox', { name: 'Find statement' });
+    await find.fill(String(number));
+    await find.press('Enter');
+    await expect(this.statement(number)).toHaveClass(/is-selected/);
+  }
+
   async select(number: number): Promise<void> {
     await this.statement(number).getByTestId('statement-number').click();
   }
@@ -176,6 +184,22 @@ export class MapPage {
         { timeout: 15_000 },
       )
       .toBe(true);
+  }
+
+  /** Clicks a bare part of the canvas (nothing on top of it), as someone clicking "away" does. */
+  async clickEmptyCanvas(): Promise<void> {
+    const point = await this.page.evaluate(() => {
+      const pane = document.querySelector('.react-flow__pane')?.getBoundingClientRect();
+      if (!pane) return null;
+      for (let y = pane.top + pane.height * 0.9; y > pane.top + 60; y -= 23) {
+        for (let x = pane.left + pane.width * 0.5; x < pane.right - 10; x += 37) {
+          if (document.elementFromPoint(x, y)?.classList.contains('react-flow__pane')) return { x, y };
+        }
+      }
+      return null;
+    });
+    if (!point) throw new Error('no bare part of the canvas is on screen');
+    await this.page.mouse.click(point.x, point.y);
   }
 
   /** Moves the mouse over an empty part of the canvas. */

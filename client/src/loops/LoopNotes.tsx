@@ -43,7 +43,7 @@ function NoteField({ label, shared, multiline = false, readOnly, onWrite }: Note
   return (
     <div className="loop-field">
       <label htmlFor={id}>{label}</label>
-      {multiline ? <textarea rows={3} {...common} /> : <input type="text" autoComplete="off" {...common} />}
+      {multiline ? <textarea rows={2} {...common} /> : <input type="text" autoComplete="off" {...common} />}
     </div>
   );
 }
@@ -85,7 +85,7 @@ function LoopNotesForm({ loop }: { loop: Loop }) {
       <p className="loop-notes-chain">{loopChain(loop)}</p>
       <NoteField label="Loop title" shared={note.title} readOnly={readOnly} onWrite={(title) => write({ title })} />
       <NoteField label="Note" shared={note.note} multiline readOnly={readOnly} onWrite={(text) => write({ note: text })} />
-      <div className="loop-field">
+      <div className="loop-field loop-field-inline">
         <label htmlFor={characterId}>Character</label>
         <select
           id={characterId}

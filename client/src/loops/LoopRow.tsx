@@ -6,17 +6,6 @@ import { loopKind } from './loop-state';
 
 const PROVISIONAL = 'provisional until the server labels it';
 
-/** How a loop reads aloud, e.g. "R1, vicious, 4 → 5 → 6 → 7 → 4". */
-export function loopSentence(loop: Loop): string {
-  const parts = [loop.name];
-  if (loop.title) parts.push(loop.title);
-  if (loop.polarity === 'balancing') parts.push('balancing');
-  if (loop.character) parts.push(loop.character);
-  parts.push(loopChain(loop));
-  if (loop.provisional) parts.push('provisional name');
-  return parts.join(', ');
-}
-
 interface LoopRowProps {
   id: string;
   /** 1-based place in the whole list: not every row is drawn. */
@@ -42,7 +31,6 @@ function LoopRowView({ id, position, count, afterGap = false, loop, selected, on
       aria-selected={selected}
       aria-posinset={position}
       aria-setsize={count}
-      aria-label={loopSentence(loop)}
       className={classes.join(' ')}
       data-testid="loop"
       data-loop-key={loop.key}
@@ -57,6 +45,7 @@ function LoopRowView({ id, position, count, afterGap = false, loop, selected, on
         </span>
         {loop.title && <span className="loop-title">{loop.title}</span>}
         <LoopBadges loop={loop} />
+        {loop.provisional && <span className="visually-hidden">provisional name</span>}
       </span>
       <span className="loop-chain" data-testid="loop-chain">
         {loopChain(loop)}

@@ -72,7 +72,11 @@ export function watchFlags(doc: Y.Doc, store: StoreApi<LoopState>): FlagWatch {
     }));
     const gone = new Set(lowered);
     store.setState((state) => ({
-      loopNotices: [...state.loopNotices.filter((notice) => !gone.has(notice.key)), ...added].slice(-MAX_NOTICES),
+      loopNotices: [
+        // A notice that a loop was broken stays: its flag going is what it is about.
+        ...state.loopNotices.filter((notice) => notice.kind === 'broken' || !gone.has(notice.key)),
+        ...added,
+      ].slice(-MAX_NOTICES),
     }));
   };
 

@@ -14,6 +14,7 @@ import { Cursors } from './Cursors';
 import { EmptyMapNote } from './EmptyMapNote';
 import { STATEMENT_HEIGHT, STATEMENT_WIDTH, type StatementFlowNode } from './flow-types';
 import { LinkEdge } from './LinkEdge';
+import { LinkFocusTargets } from './LinkFocusTargets';
 import { useMapState, useSession } from './session-context';
 import { StatementNode } from './StatementNode';
 import { freePlaceNear } from './use-add-statement';
@@ -126,7 +127,8 @@ export function MapCanvas() {
         nodesDraggable={!readOnly}
         nodesConnectable={!readOnly}
         elementsSelectable
-        edgesFocusable
+        // Links take focus through LinkFocusTargets, after the statements in the tab order.
+        edgesFocusable={false}
         nodesFocusable
         zoomOnDoubleClick={false}
         deleteKeyCode={null}
@@ -147,6 +149,7 @@ export function MapCanvas() {
             ariaLabel="Overview of the whole map"
           />
         )}
+        <LinkFocusTargets edges={edges} />
         <Cursors />
       </ReactFlow>
       {!readOnly && hasSynced && nodes.length === 0 && <EmptyMapNote />}

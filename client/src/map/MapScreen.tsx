@@ -101,9 +101,10 @@ export function MapScreen({ mapId, rights, serverTitle }: MapScreenProps) {
           className="quiet help-button"
           title="Shortcuts, and how to read the map (?)"
           aria-keyshortcuts="?"
+          aria-label="Help"
           onClick={() => setDialog({ kind: 'help' })}
         >
-          Help
+          ?
         </button>
       </header>
       {!editable && <ReadOnlyBanner />}

@@ -77,6 +77,7 @@ export function Toolbar({ onAddStatement, onOpenLinkDialog, onDelete }: ToolbarP
               type="button"
               className={`valence-button valence-button-${valence}`}
               aria-pressed={pressed}
+              aria-label={display.action}
               aria-keyshortcuts={display.key}
               title={`${display.action} (${display.key})`}
               disabled={valences.length === 0}
@@ -85,7 +86,13 @@ export function Toolbar({ onAddStatement, onOpenLinkDialog, onDelete }: ToolbarP
               <span aria-hidden="true" className="valence-sign">
                 {display.sign}
               </span>{' '}
-              {display.action}
+              {/* "Bad for the person" in full where there is room; "Bad" on narrower screens. */}
+              <span aria-hidden="true">{display.word}</span>
+              {display.action !== display.word && (
+                <span aria-hidden="true" className="long-label">
+                  {display.action.slice(display.word.length)}
+                </span>
+              )}
             </button>
           );
         })}
