@@ -10,6 +10,7 @@ import {
   createMap,
   disconnect,
   disconnectAll,
+  eventually,
   fetchMap,
   openRawSocket,
   waitFor,
@@ -180,5 +181,34 @@ describe('websocket relay', () => {
     expect(sent.slice(0, sent.indexOf('0/1'))).not.toContain('0/2');
     sender.close();
     other.close();
+  });
+
+  it('marks a view-only person in everyone’s presence, and never an editor, whatever they claim', async () => {
+    await newMap();
+    const editor = connect(server.wsUrl, map.id, map.editToken);
+    const viewer = connect(server.wsUrl, map.id, map.viewToken);
+    await Promise.all([whenSynced(editor), whenSynced(viewer)]);
+    viewer.provider.awareness.setLocalState({ user: { name: 'Cat', color: '#0f766e' }, cursor: null, selection: [] });
+    // An editor's client cannot pass for a viewer or anything else by writing the field itself.
+    editor.provider.awareness.setLocalState({ user: { name: 'Ben', color: '#7c3aed' }, cursor: null, selection: [], access: 'view' });
+    const stateOf = (client: typeof editor, name: string) =>
+      [...client.provider.awareness.getStates().values()].find((state) => state.user?.name === name);
+    await waitFor(() => stateOf(editor, 'Cat')?.access === 'view', 5000, 'the viewer marked for the editor');
+    const third = connect(server.wsUrl, map.id, map.editToken);
+    await whenSynced(third);
+    await waitFor(() => stateOf(third, 'Cat')?.access === 'view' && stateOf(third, 'Ben') !== undefined, 5000, 'both for a late joiner');
+    expect(stateOf(third, 'Ben')?.access).toBeUndefined();
+  });
+
+  it('keeps the map’s record title with the document when someone renames it', async () => {
+    await newMap();
+    const editor = connect(server.wsUrl, map.id, map.editToken);
+    await whenSynced(editor);
+    editor.doc.getMap('meta').set('title', 'Mrs A, case conference');
+    const titleFromAccess = async () => {
+      const response = await fetch(`${server.url}/api/docs/${map.id}/access`, { headers: { authorization: `Bearer ${map.viewToken}` } });
+      return ((await response.json()) as { title: string }).title;
+    };
+    await eventually(async () => (await titleFromAccess()) === 'Mrs A, case conference', 5000, 'the new title');
   });
 });
