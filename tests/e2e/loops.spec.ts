@@ -73,9 +73,10 @@ test('a vicious loop closed by one person is flagged to everyone, shown on reque
   await chloe.page.waitForTimeout(1000);
   await expect(chloeLoops.notices).toHaveCount(0);
 
-  // Breaking the loop takes it off the list for everyone.
+  // Breaking the flagged loop asks first, then takes it off the list for everyone.
   await nurse.select(1);
   await ana.page.keyboard.press('Delete');
+  await ana.page.getByRole('dialog').getByRole('button', { name: 'Delete anyway' }).click();
   await expect(gpLoops.loops).toHaveCount(0);
   expect(await gpLoops.statementsMarked('on-loop')).toEqual([]);
 
@@ -94,7 +95,8 @@ test('the dementia case: 3 vicious and 2 balancing loops, stepped through, title
   const gp = await MapPage.open(ben.page, 'Ben', links.edit);
   const loops = new LoopsPanel(ana.page);
 
-  // O opens the panel.
+  // O, on the map, opens the panel.
+  await nurse.clickEmptyCanvas();
   await ana.page.keyboard.press('o');
   await expect(loops.panel).toBeVisible();
   await expect(loops.loops).toHaveCount(5);

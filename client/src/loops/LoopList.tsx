@@ -62,6 +62,8 @@ export function LoopList() {
     else if (event.key === 'Home') selectAt(0);
     else if (event.key === 'End') selectAt(loops.length - 1);
     else if (event.key === 'Enter' || event.key === ' ') selectAt(Math.max(0, selectedIndex));
+    // The map's loop keys mean the same here.
+    else if (event.key === ']' || event.key === '[') loopActions.stepLoop(event.key === ']' ? 1 : -1);
     else return;
     // Enter here must not also open the selected statement for typing (map shortcuts).
     event.preventDefault();
