@@ -1,7 +1,9 @@
 import { type ExportDocument, toExportDocument } from '@causal-map/shared/export-document';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
+import { readLoopNotes } from '@causal-map/shared/loop';
 import { clientAddress } from './client-address.js';
+import { sendExport } from './export.js';
 import { RateLimiter, readJsonBody, sendError, sendJson, sendJsonText } from './http-util.js';
 import { type MapLimits, createMap } from './maps.js';
 import { rotateTokens } from './rotate-tokens.js';
@@ -27,7 +29,7 @@ export interface HttpOptions {
 
 type Handler = (request: IncomingMessage, response: ServerResponse) => void;
 
-const MAP_ROUTE = /^\/api\/docs\/([^/]+)(?:\/(loops|history|tokens|access))?\/?$/;
+const MAP_ROUTE = /^\/api\/docs\/([^/]+)(?:\/(loops|history|tokens|access|export))?\/?$/;
 
 /** The HTTP side of SPEC §3, plus the built client for every other GET. */
 export function createHttpHandler(options: HttpOptions): Handler {
@@ -100,12 +102,18 @@ export function createHttpHandler(options: HttpOptions): Handler {
       sendJsonText(response, 200, `{"loops":${loops.loopsJson},"truncated":${loops.truncated}}`);
       return;
     }
-    const document = rooms.read(id, (doc) => toExportDocument(doc));
-    if (!document) {
+    const read = rooms.read(id, (doc) => ({ document: toExportDocument(doc), notes: readLoopNotes(doc) }));
+    if (!read) {
       sendError(response, 404, 'not_found', 'There is no map with this id. Check the link.');
       return;
     }
+    const { document } = read;
     if (loops.kind === 'failed') log.warn({ map: id, message: loops.message }, 'exporting a map without its loops');
+    if (part === 'export') {
+      const exportLoops = loops.kind === 'done' ? (JSON.parse(loops.loopsJson) as ExportDocument['loops']) : [];
+      await sendExport(response, { document: { ...document, loops: exportLoops }, notes: read.notes, query: url.searchParams, now: new Date() });
+      return;
+    }
     // The map itself matters more than its derived loops: export it even if they are missing.
     sendJsonText(response, 200, exportDocumentJson(document, loops.kind === 'done' ? loops.loopsJson : '[]'));
   }

@@ -1,6 +1,6 @@
 import { type DragEvent, useEffect, useId, useRef, useState } from 'react';
 import type { CreatedMap } from '../app/api';
-import { type ImportRefusal, importMapFile } from './import-map';
+import { type ImportRefusal, importMapFiles } from './import-map';
 
 interface ImportMapProps {
   onImported: (map: CreatedMap, title: string) => void;
@@ -8,17 +8,21 @@ interface ImportMapProps {
 
 type ImportState = { kind: 'idle' } | { kind: 'importing' } | { kind: 'failed'; refusal: ImportRefusal };
 
-/** A file picker, a drop zone, and dropping a file anywhere on the page. */
+/**
+ * A file picker, a drop zone, and dropping files anywhere on the page: one map file (.json), or
+ * CSV tables, statements alone or statements and links together.
+ */
 export function ImportMap({ onImported }: ImportMapProps) {
   const [state, setState] = useState<ImportState>({ kind: 'idle' });
   const inputId = useId();
   const problemsId = useId();
+  const hintId = useId();
   const problemsRef = useRef<HTMLDivElement>(null);
 
-  const importFile = async (file: File | undefined) => {
-    if (!file) return;
+  const importFiles = async (files: File[]) => {
+    if (files.length === 0) return;
     setState({ kind: 'importing' });
-    const result = await importMapFile(file);
+    const result = await importMapFiles(files);
     if (result.ok) onImported(result.map, result.title);
     else setState({ kind: 'failed', refusal: result });
   };
@@ -36,7 +40,7 @@ export function ImportMap({ onImported }: ImportMapProps) {
     const drop = (event: globalThis.DragEvent) => {
       if (!event.dataTransfer?.files.length) return;
       event.preventDefault();
-      void importFile(event.dataTransfer.files[0]);
+      void importFiles([...event.dataTransfer.files]);
     };
     window.addEventListener('dragover', allow);
     window.addEventListener('drop', drop);
@@ -51,17 +55,24 @@ export function ImportMap({ onImported }: ImportMapProps) {
   return (
     <div className="import">
       <div className="drop-zone" onDragOver={allowDrop}>
-        <p>Drop a map file (.json) here, or choose one:</p>
-        <label htmlFor={inputId}>Import a map file (.json)</label>
+        <p>Drop a map file (.json) or CSV tables (.csv) here, or choose them:</p>
+        <label htmlFor={inputId}>Import a map file (.json) or CSV tables (.csv)</label>
+        <p id={hintId} className="import-hint">
+          CSV: a statements table with a &ldquo;text&rdquo; column, and if you like a links table with
+          &ldquo;from&rdquo;, &ldquo;to&rdquo; and &ldquo;polarity&rdquo; columns; choose both at once.
+        </p>
         <input
           id={inputId}
           type="file"
-          accept=".json,application/json"
+          accept=".json,.csv,application/json,text/csv"
+          multiple
           disabled={state.kind === 'importing'}
-          aria-describedby={state.kind === 'failed' ? problemsId : undefined}
+          aria-describedby={state.kind === 'failed' ? problemsId : hintId}
           onChange={(event) => {
-            void importFile(event.target.files?.[0]);
+            // Taken before the input is cleared, which empties its list of files.
+            const files = [...(event.target.files ?? [])];
             event.target.value = '';
+            void importFiles(files);
           }}
         />
         {state.kind === 'importing' && <p className="note">Importing…</p>}

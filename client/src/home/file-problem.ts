@@ -35,3 +35,25 @@ export function notJsonMessage(text: string, error: unknown): string {
 
 /** Said of a JSON file that is not a causal map export (a settings file, another app's data). */
 export const NOT_A_MAP_EXPORT = `${NOT_A_MAP} it is JSON, but not a causal map (it has no "format": "causal-map").`;
+
+/** Said of files picked together that are neither one map file nor one or two CSV tables. */
+export const WRONG_FILES =
+  'Choose one map file (.json), or one or two CSV tables (.csv): the statements, and the links if you have them.';
+
+/**
+ * What is wrong with CSV tables chosen together, from how many there are and how many are links
+ * tables (a header with "from" and "to"); null when they can be read as statements and links.
+ */
+export function csvTablesProblem(tables: number, linksTables: number): string | null {
+  if (tables > 2) return WRONG_FILES;
+  if (tables === 1 && linksTables === 1) {
+    return 'This is a links table (it has "from" and "to" columns): choose it together with its statements table, the one with a "text" column.';
+  }
+  if (tables === 2 && linksTables === 2) {
+    return 'Both tables are links tables (they have "from" and "to" columns): choose the statements table, the one with a "text" column, with one links table.';
+  }
+  if (tables === 2 && linksTables === 0) {
+    return 'Neither table is a links table: of two tables, one must be the statements (with a "text" column) and the other the links (with "from" and "to" columns).';
+  }
+  return null;
+}

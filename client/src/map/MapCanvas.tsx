@@ -20,6 +20,7 @@ import { StatementNode } from './StatementNode';
 import { freePlaceNear } from './use-add-statement';
 import { useLinkEdges } from './use-link-edges';
 import { useLinkRoutes } from './use-link-routes';
+import { usePrintFit } from './use-print-fit';
 import { useShowPlace, useShowSelectedLoop } from './use-show-loop';
 import { useStatementNodes } from './use-statement-nodes';
 import { VALENCE_DISPLAY } from './valence';
@@ -61,6 +62,7 @@ export function MapCanvas() {
   useFitOnArrival(nodes.length, hasSynced);
   useShowSelectedLoop(boxes);
   useShowPlace(boxes);
+  usePrintFit(session);
   useEffect(() => {
     session.canvas.boxes = boxes;
     session.canvas.routes = routes;

@@ -1,6 +1,7 @@
 import { Suspense, lazy, useCallback, useEffect, useMemo, useState } from 'react';
 import type { Loop } from '@causal-map/shared/analysis/types';
 import { rememberMap } from '../home/recent-maps';
+import { ExportMenu } from '../export/ExportMenu';
 import { ConfirmDeleteDialog } from '../loops/ConfirmDeleteDialog';
 import { useLoopShortcuts } from '../loops/loop-shortcuts';
 import { LoopsPanel, LoopsToggle } from '../loops/LoopsPanel';
@@ -96,6 +97,7 @@ export function MapScreen({ mapId, rights, serverTitle }: MapScreenProps) {
         <button type="button" className="share-button" title="Get the links to this map" onClick={() => setDialog({ kind: 'share' })}>
           Share
         </button>
+        <ExportMenu token={rights.token} />
         <button
           type="button"
           className="quiet help-button"

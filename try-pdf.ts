@@ -1,0 +1,17 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import * as Y from 'yjs';
+import { parseExportDocument, importIntoDoc, toExportDocument } from './shared/src/export-document.js';
+import { analyseMap, toExportLoop, readLoopNotes, setLoopNote } from './shared/src/loop.js';
+import { buildReport } from './server/src/report.js';
+const parsed = parseExportDocument(JSON.parse(readFileSync('tests/fixtures/dementia-case.json', 'utf8')));
+if (!parsed.ok) throw new Error('x');
+const doc = new Y.Doc();
+importIntoDoc(doc, parsed.document);
+let analysis = analyseMap(doc);
+setLoopNote(doc, analysis.loops[0]!.key, { title: 'Loss of control spiral', note: 'Ask the daughter about support at home.' });
+analysis = analyseMap(doc);
+const ed = toExportDocument(doc, analysis.loops.map(toExportLoop));
+const t = performance.now();
+const pdf = await buildReport({ document: ed, notes: readLoopNotes(doc), now: new Date(), paper: 'A4' });
+console.log('ms', performance.now() - t, pdf.length);
+writeFileSync('/tmp/report.pdf', pdf);

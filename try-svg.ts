@@ -1,0 +1,15 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import * as Y from 'yjs';
+import { parseExportDocument, importIntoDoc, toExportDocument } from './shared/src/export-document.js';
+import { analyseMap, toExportLoop } from './shared/src/loop.js';
+import { renderSvg } from './shared/src/export/svg.js';
+const parsed = parseExportDocument(JSON.parse(readFileSync('tests/fixtures/dementia-case.json', 'utf8')));
+if (!parsed.ok) throw new Error('x');
+const doc = new Y.Doc();
+importIntoDoc(doc, parsed.document);
+const analysis = analyseMap(doc);
+const ed = toExportDocument(doc, analysis.loops.map(toExportLoop));
+const t = performance.now();
+const d = renderSvg(ed, { heading: ed.title });
+console.log(performance.now() - t, d.width, d.height);
+writeFileSync('/tmp/map.svg', d.svg);
