@@ -1,4 +1,5 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { addLink } from '@causal-map/shared/link';
@@ -9,6 +10,7 @@ import { type CreatedMap, TestServer, connect, createMap, disconnectAll, eventua
 // Every export format of SPEC §6, of a map built by stock y-websocket clients, read back with
 // outside tools: Graphviz for DOT, poppler's pdftotext for the report, the PNG header.
 
+const execFileAsync = promisify(execFile);
 const dementia: unknown = JSON.parse(readFileSync(new URL('../fixtures/dementia-case.json', import.meta.url), 'utf8'));
 
 describe('exports', () => {
@@ -131,6 +133,25 @@ describe('exports', () => {
     const exported = (await response.json()) as { format: string; statements: unknown[] };
     expect(exported.format).toBe('causal-map');
     expect(exported.statements).toHaveLength(12);
+  });
+
+  it('npm run export writes the file from a map link, and says what is wrong with a bad one', async () => {
+    // Run asynchronously: the server answering it lives in this process.
+    const script = new URL('../../scripts/export.mjs', import.meta.url).pathname;
+    const run = (args: string[]) => execFileAsync(process.execPath, [script, ...args], { encoding: 'utf8' });
+    const out = join(dir, 'from-cli.csv');
+    const link = `${server.url}/m/${map.id}#token=${map.viewToken}`;
+    const said = await run(['--url', link, '--format', 'csv', '--table', 'links', '--out', out]);
+    expect(said.stdout).toContain(`Wrote ${out}`);
+    expect(readFileSync(out, 'utf8')).toContain('11,5,-,may not lead to');
+    const byFlags = join(dir, 'by-flags.svg');
+    await run(['--server', server.url, '--id', map.id, '--token', map.editToken, '--format', 'svg', '--loop', 'B1', '--out', byFlags]);
+    expect(readFileSync(byFlags, 'utf8').match(/class="statement"/g)).toHaveLength(3);
+    const refused = await run(['--url', `${server.url}/m/${map.id}#token=wrong`, '--format', 'pdf', '--out', join(dir, 'x.pdf')]).then(
+      () => '',
+      (error: { stderr?: string }) => String(error.stderr),
+    );
+    expect(refused).toContain('The server refused (401)');
   });
 
   it('a view token is enough; no token is a 401, an unknown format a 400', async () => {
