@@ -76,6 +76,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       limits: { maxText: config.maxText, maxMapBytes: config.maxMapBytes },
       createsPerMinute: config.createsPerMinute,
       trustedProxy: config.trustedProxy,
+      maxLoops: config.maxLoops,
       revoke: (mapId) => websockets.revoke(mapId),
     }),
   );

@@ -33,9 +33,6 @@ export function checkExportQuery(query: URLSearchParams, loops: readonly ExportL
   if (!isExportFormat(format)) {
     return { ok: false, message: `Unknown format "${format}": use one of ${Object.keys(EXPORT_FORMATS).join(', ')}.` };
   }
-  if (query.has('at')) {
-    return { ok: false, message: 'Exporting the map as it was at a moment (at=) is not available yet; leave out at= for the map as it is now.' };
-  }
   const label = query.get('loop');
   let loop: ExportLoop | undefined;
   if (label !== null) {

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { readLoopNotes } from '@causal-map/shared/loop';
 import { clientAddress } from './client-address.js';
 import { sendExport } from './export.js';
+import { mapAt, momentOf } from './time-travel.js';
 import { RateLimiter, readJsonBody, sendError, sendJson, sendJsonText } from './http-util.js';
 import { type MapLimits, createMap } from './maps.js';
 import { rotateTokens } from './rotate-tokens.js';
@@ -23,6 +24,8 @@ export interface HttpOptions {
   limits: MapLimits;
   createsPerMinute: number;
   trustedProxy: string | null;
+  /** The most loops listed when a map is shown as it was at a moment. */
+  maxLoops: number;
   /** Closes a map's open connections whose token was rotated away. */
   revoke: (mapId: string) => void;
 }
@@ -85,6 +88,11 @@ export function createHttpHandler(options: HttpOptions): Handler {
       sendError(response, 501, 'not_implemented', 'GET /api/docs/:id/history is not available yet; GET /api/docs/:id gives the whole map.');
       return;
     }
+    const at = momentOf(url.searchParams);
+    if (at !== null && (part === undefined || part === 'export')) {
+      await sendMoment(response, url, id, at, part);
+      return;
+    }
     const loops = await rooms.loops(id);
     if (!loops) {
       sendError(response, 404, 'not_found', 'There is no map with this id. Check the link.');
@@ -116,6 +124,27 @@ export function createHttpHandler(options: HttpOptions): Handler {
     }
     // The map itself matters more than its derived loops: export it even if they are missing.
     sendJsonText(response, 200, exportDocumentJson(document, loops.kind === 'done' ? loops.loopsJson : '[]'));
+  }
+
+  /** GET /api/docs/:id?at= and …/export?…&at=: the map as it was then, from the journal. */
+  async function sendMoment(response: ServerResponse, url: URL, id: string, at: number, part: string | undefined): Promise<void> {
+    if (!Number.isFinite(at)) {
+      sendError(response, 400, 'bad_time', 'at= is a time in milliseconds since 1970 (UTC), e.g. at=1764547200000.');
+      return;
+    }
+    // Whatever the open room holds is stored first, so the journal has it.
+    rooms.read(id, () => null);
+    const moment = mapAt(storage, id, at, options.maxLoops);
+    if (moment.kind !== 'found') {
+      const message = moment.kind === 'not-yet' ? 'The map did not exist yet at that moment.' : 'There is no map with this id. Check the link.';
+      sendError(response, 404, 'not_found', message);
+      return;
+    }
+    if (part === 'export') {
+      await sendExport(response, { document: moment.document, notes: moment.notes, query: url.searchParams, now: new Date(at) });
+      return;
+    }
+    sendJson(response, 200, moment.document);
   }
 
   async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {

@@ -213,9 +213,23 @@ export class Room {
     // it is anything more (a text cut to the limit, earlier structs this update completed), the
     // sender gets it back like everyone else.
     const sender = this.applying !== null && sameBytes(update, this.applying) ? origin : null;
-    this.options.writes.append(this.id, update, (seq) => this.relayStored(update, seq, sender), this.onWriteFailed);
+    const meta = { receivedAt: Date.now(), by: this.nameOf(origin) };
+    this.options.writes.append(this.id, update, meta, (seq) => this.relayStored(update, seq, sender), this.onWriteFailed);
     if (origin !== SERVER_ORIGIN) this.loopPass.changed(transaction);
   };
+
+  /** The name in the awareness of the connection an update came from, for the journal. */
+  private nameOf(origin: unknown): string | null {
+    const peer = this.peerOf(origin);
+    if (!peer) return null;
+    const states = this.awareness.getStates();
+    for (const client of peer.clientIds) {
+      const user: unknown = states.get(client)?.user;
+      const name = typeof user === 'object' && user !== null ? (user as { name?: unknown }).name : undefined;
+      if (typeof name === 'string' && name.trim()) return name.trim().slice(0, 200);
+    }
+    return null;
+  }
 
   /** An update is committed: now, and only now, it may leave the server, to all but `sender`. */
   private relayStored(update: Uint8Array, seq: number, sender: unknown): void {

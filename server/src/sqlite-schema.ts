@@ -1,14 +1,16 @@
 import type Database from 'better-sqlite3';
 
-// `updates` is WITHOUT ROWID: its rows are then stored in primary-key order, so one map's
-// updates sit on a few pages together instead of being interleaved with every other open map's.
-// Folding a map's log (compaction) deletes those few pages instead of touching one page per
-// update, which took the server's event loop away for milliseconds each time.
+// `updates` is the journal: every update a map accepted, with when it arrived and from whom,
+// never deleted (a snapshot only saves replaying the part it covers). WITHOUT ROWID: its rows
+// are stored in primary-key order, so one map's updates sit on a few pages together instead of
+// being interleaved with every other open map's.
 const UPDATES_TABLE = (name: string): string => `
 CREATE TABLE IF NOT EXISTS ${name} (
   map_id TEXT NOT NULL REFERENCES maps(id),
   seq INTEGER NOT NULL,
   data BLOB NOT NULL,
+  received_at INTEGER,
+  author TEXT,
   PRIMARY KEY (map_id, seq)
 ) WITHOUT ROWID;`;
 
@@ -34,6 +36,10 @@ CREATE TABLE IF NOT EXISTS snapshots (
  */
 export function prepareSchema(db: Database.Database): void {
   db.exec(SCHEMA);
+  // A journal from before the journal kept times and names: the columns are added, empty.
+  const columns = new Set(db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('updates')").all().map((column) => column.name));
+  if (!columns.has('received_at')) db.exec('ALTER TABLE updates ADD COLUMN received_at INTEGER');
+  if (!columns.has('author')) db.exec('ALTER TABLE updates ADD COLUMN author TEXT');
   const row = db.prepare<[], { sql: string }>("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'updates'").get();
   if (!row || /WITHOUT\s+ROWID/i.test(row.sql)) return;
   db.transaction(() => {

@@ -63,7 +63,12 @@ export function openSqliteStorage(dataDir: string, checkpoints: CheckpointOption
        COALESCE((SELECT upto_seq FROM snapshots WHERE map_id = @id), 0)
      ) AS seq`,
   );
-  const insertUpdate = db.prepare<[string, number, Buffer]>('INSERT INTO updates (map_id, seq, data) VALUES (?, ?, ?)');
+  const insertUpdate = db.prepare<[string, number, Buffer, number, string | null]>(
+    'INSERT INTO updates (map_id, seq, data, received_at, author) VALUES (?, ?, ?, ?, ?)',
+  );
+  const selectJournal = db.prepare<[string], { seq: number; data: Buffer; received_at: number | null; author: string | null }>(
+    'SELECT seq, data, received_at, author FROM updates WHERE map_id = ? ORDER BY seq',
+  );
   // The last seq of every map written since opening: this process is the database's only
   // writer, so an append need not look it up again (two subqueries on every keystroke).
   const lastSeqs = new Map<string, number>();
@@ -71,20 +76,16 @@ export function openSqliteStorage(dataDir: string, checkpoints: CheckpointOption
     `INSERT INTO snapshots (map_id, data, upto_seq) VALUES (@id, @data, @uptoSeq)
      ON CONFLICT (map_id) DO UPDATE SET data = excluded.data, upto_seq = excluded.upto_seq`,
   );
-  const deleteUpdates = db.prepare('DELETE FROM updates WHERE map_id = ? AND seq <= ?');
-  const countUpdates = db.prepare<[string], { count: number }>(
-    'SELECT COUNT(*) AS count FROM updates WHERE map_id = ?',
+  const countUpdates = db.prepare<{ id: string }, { count: number }>(
+    `SELECT COUNT(*) AS count FROM updates
+     WHERE map_id = @id AND seq > COALESCE((SELECT upto_seq FROM snapshots WHERE map_id = @id), 0)`,
   );
 
+  // The first state is the journal's first entry, and the first snapshot covers it.
   const createMap = db.transaction((record: MapRecord, initialUpdate: Uint8Array) => {
     insertMap.run(record);
-    upsertSnapshot.run({ id: record.id, data: asBuffer(initialUpdate), uptoSeq: 0 });
-  });
-  // One transaction: a crash leaves either the old snapshot and all updates, or the new
-  // snapshot and the rest, never a snapshot without the updates it does not cover.
-  const compact = db.transaction((id: string, snapshot: Uint8Array, uptoSeq: number) => {
-    upsertSnapshot.run({ id, data: asBuffer(snapshot), uptoSeq });
-    deleteUpdates.run(id, uptoSeq);
+    insertUpdate.run(record.id, 1, asBuffer(initialUpdate), record.createdAt, null);
+    upsertSnapshot.run({ id: record.id, data: asBuffer(initialUpdate), uptoSeq: 1 });
   });
   // Made once: better-sqlite3 builds a new wrapper (five functions) on every db.transaction() call,
   // and this one runs on every turn of the event loop that stores an update.
@@ -123,9 +124,9 @@ export function openSqliteStorage(dataDir: string, checkpoints: CheckpointOption
         lastSeq: rows.at(-1)?.seq ?? uptoSeq,
       };
     },
-    appendUpdate(id, update) {
+    appendUpdate(id, update, meta) {
       const seq = (lastSeqs.get(id) ?? selectLastSeq.get({ id })?.seq ?? 0) + 1;
-      insertUpdate.run(id, seq, asBuffer(update));
+      insertUpdate.run(id, seq, asBuffer(update), meta?.receivedAt ?? Date.now(), meta?.by ?? null);
       lastSeqs.set(id, seq);
       return seq;
     },
@@ -138,11 +139,17 @@ export function openSqliteStorage(dataDir: string, checkpoints: CheckpointOption
         throw error;
       }
     },
+    journal(id) {
+      if (!selectMap.get(id)) return undefined;
+      // Rows from before the journal kept times count as arrived at the beginning.
+      return selectJournal.all(id).map((row) => ({ seq: row.seq, update: row.data, receivedAt: row.received_at ?? 0, by: row.author }));
+    },
     compact(id, snapshot, uptoSeq) {
-      compact(id, snapshot, uptoSeq);
+      // One statement: the snapshot and the point it covers change together.
+      upsertSnapshot.run({ id, data: asBuffer(snapshot), uptoSeq });
     },
     pendingUpdates(id) {
-      return countUpdates.get(id)?.count ?? 0;
+      return countUpdates.get({ id })?.count ?? 0;
     },
     close() {
       checkpointer.close();

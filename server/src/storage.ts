@@ -14,6 +14,20 @@ export interface TokenHashes {
   viewTokenHash?: Buffer;
 }
 
+/** Who sent an update and when it arrived: kept with it in the journal (SPEC §3). */
+export interface UpdateMeta {
+  /** The server's clock when the update arrived (ms since epoch). */
+  receivedAt: number;
+  /** The name in the sending connection's awareness, if it had one. */
+  by: string | null;
+}
+
+/** One update the map accepted, as the journal keeps it. */
+export interface JournalEntry extends UpdateMeta {
+  seq: number;
+  update: Uint8Array;
+}
+
 /** Everything needed to rebuild a map's Y.Doc: apply the snapshot, then the updates in order. */
 export interface StoredMap {
   snapshot: Uint8Array | null;
@@ -39,16 +53,24 @@ export interface Storage {
   setTitle(id: string, title: string): boolean;
   /** The stored document of a map; undefined if there is no such map. */
   loadMap(id: string): StoredMap | undefined;
-  /** Durably appends one Yjs update; returns its seq, increasing per map. */
-  appendUpdate(id: string, update: Uint8Array): number;
+  /**
+   * Durably appends one Yjs update to the map's journal; returns its seq, increasing per map.
+   * Without `meta`, the update arrived now from no one in particular.
+   */
+  appendUpdate(id: string, update: Uint8Array, meta?: UpdateMeta): number;
+  /**
+   * The map's journal: every update it accepted, the first state included, in order, with when
+   * it arrived and from whom. Compaction never shortens it. Undefined for an unknown map.
+   */
+  journal(id: string): JournalEntry[] | undefined;
   /**
    * Runs `write` (appends) as one transaction: all of it is durable when this returns, or none of
    * it, and then it throws. Cheaper than a commit per update.
    */
   inOneTransaction(write: () => void): void;
-  /** Atomically replaces the snapshot and drops the updates it covers (seq <= uptoSeq). */
+  /** Atomically replaces the snapshot, which then covers the updates up to uptoSeq (they stay in the journal). */
   compact(id: string, snapshot: Uint8Array, uptoSeq: number): void;
-  /** How many updates are waiting to be compacted (for tests and logs). */
+  /** How many updates the snapshot does not cover yet (for tests and logs). */
   pendingUpdates(id: string): number;
   close(): void;
 }

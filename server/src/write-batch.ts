@@ -1,8 +1,9 @@
-import type { Storage } from './storage.js';
+import type { Storage, UpdateMeta } from './storage.js';
 
 interface PendingWrite {
   mapId: string;
   update: Uint8Array;
+  meta: UpdateMeta;
   stored: (seq: number) => void;
   failed: (error: unknown) => void;
 }
@@ -27,8 +28,8 @@ export class WriteBatch {
 
   constructor(private readonly storage: Storage) {}
 
-  append(mapId: string, update: Uint8Array, stored: (seq: number) => void, failed: (error: unknown) => void): void {
-    this.pending.push({ mapId, update, stored, failed });
+  append(mapId: string, update: Uint8Array, meta: UpdateMeta, stored: (seq: number) => void, failed: (error: unknown) => void): void {
+    this.pending.push({ mapId, update, meta, stored, failed });
     if (this.scheduled) return;
     this.scheduled = true;
     // Microtasks run once the callback that read the socket returns: after every message of
@@ -49,7 +50,7 @@ export class WriteBatch {
       this.storage.inOneTransaction(() => {
         batch.forEach((write, index) => {
           try {
-            seqs[index] = this.storage.appendUpdate(write.mapId, write.update);
+            seqs[index] = this.storage.appendUpdate(write.mapId, write.update, write.meta);
           } catch (error) {
             // One map's refused write (say it is gone) need not fail the others.
             errors.set(index, error);

@@ -110,3 +110,32 @@ test('printing the map page gives the whole map alone: no toolbar, panels or cur
   await ana.context.close();
   await ben.context.close();
 });
+
+test('the map as it was at a chosen moment exports without what came later', async ({ browser }) => {
+  const { page, context } = await newPerson(browser);
+  const nurse = await MapPage.open(page, 'Ana', await importMap(page, dementia));
+  // A moment after the import, then a statement added after it.
+  const at = await page.evaluate(() => Date.now() + 1000);
+  await page.waitForFunction((moment) => Date.now() > moment + 1000, at);
+  const moment = await page.evaluate((ms) => new Date(ms - new Date(ms).getTimezoneOffset() * 60_000).toISOString().slice(0, 19), at);
+  await nurse.addStatement('Added after the meeting');
+  await page.getByRole('button', { name: 'Export' }).click();
+  await page.getByRole('menuitem', { name: 'As it was at a moment…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Export the map as it was' });
+  await dialog.getByLabel('As it was on').fill(moment);
+  await dialog.getByLabel('As', { exact: true }).selectOption('json');
+  const downloaded = page.waitForEvent('download');
+  await dialog.getByRole('button', { name: 'Export' }).click();
+  const then = JSON.parse(readFileSync(await (await downloaded).path(), 'utf8')) as { statements: { text: string }[] };
+  expect(then.statements).toHaveLength(12);
+  expect(then.statements.map((s) => s.text)).not.toContain('Added after the meeting');
+  await expect(dialog).toBeHidden();
+
+  // Before the map existed: said in words, nothing downloaded.
+  await page.getByRole('button', { name: 'Export' }).click();
+  await page.getByRole('menuitem', { name: 'As it was at a moment…' }).click();
+  await dialog.getByLabel('As it was on').fill('2020-01-01T09:00:00');
+  await dialog.getByRole('button', { name: 'Export' }).click();
+  await expect(dialog.getByRole('alert')).toHaveText('The map did not exist yet at that moment.');
+  await context.close();
+});

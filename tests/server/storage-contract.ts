@@ -96,6 +96,30 @@ export function storageContract(name: string, open: (dataDir: string) => Storage
       expect(rebuild(storage, 'a').getArray('order').toArray()).toEqual(['s0', 's1', 's2', 's3']);
     });
 
+    it('keeps a journal of every update with when it arrived and from whom, through compactions', () => {
+      const { doc, update } = docWith('A');
+      storage.createMap(record('a'), update);
+      const first = storage.journal('a');
+      expect(first).toHaveLength(1);
+      expect(first?.[0]).toMatchObject({ receivedAt: 1_763_715_645_000, by: null });
+      let last = 0;
+      for (let i = 0; i < 3; i += 1) {
+        last = storage.appendUpdate('a', updateOf(doc, () => doc.getArray('order').push([`s${i}`])), { receivedAt: 2_000 + i, by: i === 1 ? 'Ben (GP)' : null });
+      }
+      storage.compact('a', Y.encodeStateAsUpdate(doc), last);
+      storage.appendUpdate('a', updateOf(doc, () => doc.getArray('order').push(['s3'])), { receivedAt: 9_000, by: 'Ana' });
+      const journal = storage.journal('a') ?? [];
+      expect(journal.map((entry) => entry.receivedAt)).toEqual([1_763_715_645_000, 2_000, 2_001, 2_002, 9_000]);
+      expect(journal.map((entry) => entry.by)).toEqual([null, null, 'Ben (GP)', null, 'Ana']);
+      expect(journal.map((entry) => entry.seq)).toEqual([...journal.map((entry) => entry.seq)].sort((x, y) => x - y));
+      // Replaying the journal gives the map, as loading does.
+      const replayed = new Y.Doc();
+      for (const entry of journal) Y.applyUpdate(replayed, entry.update);
+      expect(replayed.getArray('order').toArray()).toEqual(['s0', 's1', 's2', 's3']);
+      expect(storage.pendingUpdates('a')).toBe(1);
+      expect(storage.journal('nope')).toBeUndefined();
+    });
+
     it('replaces one token hash or both (a rotation) and keeps the other', () => {
       storage.createMap(record('a'), docWith('A').update);
       expect(storage.replaceTokenHashes('a', { editTokenHash: hashToken('a-edit-2') })).toBe(true);

@@ -6,6 +6,7 @@ import type { ExportChoice } from './export-files';
 // Loaded when first opened: the map's first paint does not wait for them.
 const Menu = lazy(() => import('../map/Menu'));
 const ImportCsvDialog = lazy(() => import('./ImportCsvDialog'));
+const ExportMomentDialog = lazy(() => import('./ExportMomentDialog'));
 const loadExports = () => import('./export-files');
 
 /**
@@ -19,6 +20,7 @@ export function ExportMenu({ token }: { token: string }) {
   const loop = useMapState((state) => state.selectedLoop?.name ?? null);
   const [open, setOpen] = useState(false);
   const [importing, setImporting] = useState(false);
+  const [pastMoment, setPastMoment] = useState(false);
   const opener = useRef<HTMLButtonElement>(null);
   const close = useCallback((restoreFocus: boolean) => {
     setOpen(false);
@@ -65,6 +67,7 @@ export function ExportMenu({ token }: { token: string }) {
     { label: 'Graphviz (DOT)', onSelect: download({ format: 'dot' }) },
     { label: 'GraphML (yEd, Gephi)', onSelect: download({ format: 'graphml' }) },
     { label: 'Map file (JSON)', title: 'Import it on the home page to make a copy of this map', onSelect: download({ format: 'json' }) },
+    { label: 'As it was at a moment…', title: 'The map as it stood on a day and time you choose', onSelect: () => setPastMoment(true) },
   );
   if (session.role === 'edit') items.push({ label: 'Import CSV into this map…', onSelect: () => setImporting(true) });
 
@@ -84,6 +87,11 @@ export function ExportMenu({ token }: { token: string }) {
       {open && (
         <Suspense fallback={null}>
           <Menu id="export-menu" label="Export" opener={opener} onClose={close} items={items} className="menu-right" />
+        </Suspense>
+      )}
+      {pastMoment && (
+        <Suspense fallback={null}>
+          <ExportMomentDialog token={token} onClose={() => setPastMoment(false)} />
         </Suspense>
       )}
       {importing && (

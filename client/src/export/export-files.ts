@@ -19,6 +19,8 @@ export interface ExportChoice {
   loop?: string;
   table?: CsvTable;
   paper?: 'a4' | 'letter';
+  /** The map as it was at this moment (ms since epoch): made by the server, from its journal. */
+  at?: number;
 }
 
 export interface ExportedFile {
@@ -33,7 +35,7 @@ export function currentDocument(session: MapSession): ExportDocument {
 
 function fileName(document: ExportDocument, choice: ExportChoice): string {
   const suffix = choice.loop ? ` ${choice.loop}` : choice.format === 'csv' ? ` ${choice.table ?? 'statements'}` : '';
-  return exportFileName(`${document.title || 'map'}${suffix}`, new Date(), EXPORT_FORMATS[choice.format].extension);
+  return exportFileName(`${document.title || 'map'}${suffix}`, new Date(choice.at ?? Date.now()), EXPORT_FORMATS[choice.format].extension);
 }
 
 /** Asks the server for an export (the PNG and the PDF), with this person's token. */
@@ -41,13 +43,15 @@ async function fromServer(session: MapSession, token: string, choice: ExportChoi
   const query = new URLSearchParams({ format: choice.format });
   if (choice.loop) query.set('loop', choice.loop);
   if (choice.paper) query.set('paper', choice.paper);
+  if (choice.table) query.set('table', choice.table);
+  if (choice.at !== undefined) query.set('at', String(Math.floor(choice.at)));
   let response: Response;
   try {
     response = await fetch(`/api/docs/${encodeURIComponent(session.mapId)}/export?${query}`, {
       headers: { authorization: `Bearer ${token}` },
     });
   } catch {
-    throw new Error('The PNG and PDF come from the server, which cannot be reached now. Try again when you are connected.');
+    throw new Error('This export comes from the server, which cannot be reached now. Try again when you are connected.');
   }
   if (!response.ok) {
     const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
@@ -62,6 +66,8 @@ export async function makeExport(session: MapSession, token: string, choice: Exp
   const name = fileName(document, choice);
   const type = EXPORT_FORMATS[choice.format].contentType;
   const loop = choice.loop ? document.loops.find((each) => each.name === choice.loop) : undefined;
+  // Only the server knows how the map was before: it keeps every change with its time.
+  if (choice.at !== undefined) return { blob: await fromServer(session, token, choice), name };
   switch (choice.format) {
     case 'png':
     case 'pdf':

@@ -1,0 +1,51 @@
+// What the journal costs: `npx tsx bench/journal.ts`. 1,000 edits as people make them (one
+// keystroke each into statements' texts, with a few new statements and links among them) go
+// through the SQLite storage the server uses, with the time and name the server keeps; the file
+// grows by what the journal holds, compaction included (it never deletes the journal).
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as Y from 'yjs';
+import { addLink } from '../shared/src/link.ts';
+import { addStatement, statementText } from '../shared/src/statement.ts';
+import { databasePath, openSqliteStorage } from '../server/src/sqlite-storage.ts';
+import { hashToken } from '../server/src/tokens.ts';
+
+const EDITS = 1000;
+const dir = mkdtempSync(join(tmpdir(), 'journal-bench-'));
+const storage = openSqliteStorage(dir);
+const doc = new Y.Doc();
+const author = { name: 'Ana (nurse)' };
+storage.createMap({ id: 'm', title: 'Journal', editTokenHash: hashToken('e'), viewTokenHash: hashToken('v'), createdAt: Date.now() }, Y.encodeStateAsUpdate(doc));
+const sizeOf = () => {
+  let total = 0;
+  for (const suffix of ['', '-wal']) {
+    try {
+      total += statSync(databasePath(dir) + suffix).size;
+    } catch {
+      // no WAL file right now
+    }
+  }
+  return total;
+};
+const before = sizeOf();
+let updateBytes = 0;
+const ids: string[] = [];
+let seq = 0;
+doc.on('update', (update: Uint8Array) => {
+  updateBytes += update.byteLength;
+  seq = storage.appendUpdate('m', update, { receivedAt: Date.now(), by: author.name });
+});
+for (let edit = 0; edit < EDITS; edit++) {
+  if (edit % 50 === 0) ids.push(addStatement(doc, { text: '', x: edit, y: 0 }, author));
+  else if (edit % 50 === 25 && ids.length > 1) addLink(doc, { from: ids.at(-2)!, to: ids.at(-1)!, polarity: '+' }, author);
+  else {
+    const text = statementText(doc, ids.at(-1)!)!;
+    text.insert(text.length, 'abcdefghij klmnop'[edit % 17]!);
+  }
+  if (edit % 500 === 499) storage.compact('m', Y.encodeStateAsUpdate(doc), seq);
+}
+storage.close();
+const after = sizeOf();
+rmSync(dir, { recursive: true, force: true });
+console.log(`${EDITS} edits: Yjs updates ${updateBytes} B (${(updateBytes / EDITS).toFixed(0)} B each); the database grew by ${after - before} B, ${((after - before) / 1024).toFixed(0)} KiB per 1,000 edits (journal rows with time and name, two snapshots, SQLite pages)`);
