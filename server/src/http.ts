@@ -5,6 +5,10 @@ import { readLoopNotes } from '@causal-map/shared/loop';
 import { clientAddress } from './client-address.js';
 import { sendExport } from './export.js';
 import { mapAt, momentOf } from './time-travel.js';
+import { UTF8_BOM } from '@causal-map/shared/export/csv';
+import { contentDisposition, exportFileName } from '@causal-map/shared/export/file-name';
+import { historyOf } from '@causal-map/shared/history';
+import { historyCsv } from '@causal-map/shared/history-csv';
 import { RateLimiter, readJsonBody, sendError, sendJson, sendJsonText } from './http-util.js';
 import { type MapLimits, createMap } from './maps.js';
 import { rotateTokens } from './rotate-tokens.js';
@@ -85,7 +89,7 @@ export function createHttpHandler(options: HttpOptions): Handler {
       return;
     }
     if (part === 'history') {
-      sendError(response, 501, 'not_implemented', 'GET /api/docs/:id/history is not available yet; GET /api/docs/:id gives the whole map.');
+      sendHistory(response, url, id, record.title);
       return;
     }
     const at = momentOf(url.searchParams);
@@ -124,6 +128,31 @@ export function createHttpHandler(options: HttpOptions): Handler {
     }
     // The map itself matters more than its derived loops: export it even if they are missing.
     sendJsonText(response, 200, exportDocumentJson(document, loops.kind === 'done' ? loops.loopsJson : '[]'));
+  }
+
+  /** GET /api/docs/:id/history (SPEC §3): the events derived from the journal, JSON or CSV. */
+  function sendHistory(response: ServerResponse, url: URL, id: string, title: string): void {
+    const format = url.searchParams.get('format') ?? 'json';
+    if (format !== 'json' && format !== 'csv') {
+      sendError(response, 400, 'bad_format', 'format= is json (the default) or csv.');
+      return;
+    }
+    // Whatever the open room holds is stored first, so the journal has it.
+    rooms.read(id, () => null);
+    const journal = storage.journal(id);
+    if (!journal) {
+      sendError(response, 404, 'not_found', 'There is no map with this id. Check the link.');
+      return;
+    }
+    const events = historyOf(journal, options.maxLoops);
+    if (format === 'json') {
+      sendJson(response, 200, { events });
+      return;
+    }
+    const name = exportFileName(`${title || 'map'} history`, new Date(), 'csv');
+    response.writeHead(200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': contentDisposition(name), 'Cache-Control': 'no-store' });
+    // The byte order mark makes Excel read the file as UTF-8.
+    response.end(UTF8_BOM + historyCsv(events));
   }
 
   /** GET /api/docs/:id?at= and …/export?…&at=: the map as it was then, from the journal. */

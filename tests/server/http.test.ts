@@ -118,14 +118,13 @@ describe('HTTP API', () => {
     expect(((await unknown.json()) as { error: { code: string } }).error.code).toBe('not_found');
   });
 
-  it('answers loops and history with 501 after checking the token', async () => {
+  it('answers history only with a token, and a format it knows', async () => {
     const created = await createMap(server.url);
-    for (const part of ['history']) {
-      expect((await fetch(`${server.url}/api/docs/${created.id}/${part}`)).status).toBe(401);
-      const response = await fetch(`${server.url}/api/docs/${created.id}/${part}?token=${created.viewToken}`);
-      expect(response.status).toBe(501);
-      expect(await response.json()).toMatchObject({ error: { code: 'not_implemented' } });
-    }
+    expect((await fetch(`${server.url}/api/docs/${created.id}/history`)).status).toBe(401);
+    const response = await fetch(`${server.url}/api/docs/${created.id}/history?token=${created.viewToken}`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ events: [] });
+    expect((await fetch(`${server.url}/api/docs/${created.id}/history?format=xml&token=${created.viewToken}`)).status).toBe(400);
   });
 
   it('rejects invalid JSON with 400 naming the problem', async () => {

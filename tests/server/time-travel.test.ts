@@ -78,4 +78,20 @@ describe('the journal and time travel', () => {
       db.close();
     }
   });
+
+  it('lists what happened, by whom and when (SPEC §3), as JSON and as CSV for a spreadsheet', async () => {
+    const events = ((await (await at('/history')).json()) as { events: { seq: number; kind: string; by: string; text?: string; receivedAt: number }[] }).events;
+    const added = events.filter((event) => event.kind === 'statement-added');
+    expect(added.map((event) => event.text)).toEqual(['Pain at night', 'Poor sleep', 'Low mood']);
+    expect(added.every((event) => event.by === 'Ana (nurse)')).toBe(true);
+    expect(events.map((event) => event.seq)).toEqual(events.map((_, i) => i + 1));
+    expect(added[1]!.receivedAt).toBeGreaterThan(moments[0]!);
+    const csv = await at('/history?format=csv');
+    expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    const bytes = Buffer.from(await csv.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = bytes.subarray(3).toString('utf8').split('\r\n');
+    expect(lines[0]).toBe('seq,at,received_at,by,kind,statement,from,to,polarity,valence,loop,text');
+    expect(lines[1]).toMatch(/^1,\d{4}-\d\d-\d\dT[\d:.]+Z,[^,]+,Ana \(nurse\),statement-added,1,,,,neutral,,Pain at night$/);
+  });
 });
