@@ -33,6 +33,10 @@ test('the map page, its Loops panel and every dialog have no serious accessibili
   await loops.open();
   await loops.loops.first().click();
   await expectAccessible(page, 'map page with the Loops panel open');
+  await page.getByRole('button', { name: 'Export' }).click();
+  await expect(page.getByRole('menu', { name: 'Export' })).toBeVisible();
+  await expectAccessible(page, 'the Export menu', '#export-menu');
+  await page.keyboard.press('Escape');
 
   const dialogs: [string, () => Promise<void>][] = [
     ['link dialog', async () => {
@@ -46,6 +50,14 @@ test('the map page, its Loops panel and every dialog have no serious accessibili
     ['delete dialog', async () => {
       await nurse.goTo(4);
       await page.keyboard.press('Delete');
+    }],
+    ['export at a moment', async () => {
+      await page.getByRole('button', { name: 'Export' }).click();
+      await page.getByRole('menuitem', { name: 'As it was at a moment…' }).click();
+    }],
+    ['CSV import into the map', async () => {
+      await page.getByRole('button', { name: 'Export' }).click();
+      await page.getByRole('menuitem', { name: 'Import CSV into this map…' }).click();
     }],
   ];
   for (const [name, open] of dialogs) {

@@ -46,7 +46,7 @@ const clampCell = (cell: number): number => Math.max(-CELL_LIMIT, Math.min(CELL_
 const cellKey = (column: number, row: number): number => clampCell(column) * 4096 + clampCell(row);
 const cellOf = (value: number): number => Math.floor(value / CELL_SIZE);
 // Ids are unique, so no two boxes compare equal.
-const byId = (a: GridBox, b: GridBox): number => (a.id < b.id ? -1 : 1);
+export const byId = (a: GridBox, b: GridBox): number => (a.id < b.id ? -1 : 1);
 /** Numbers the queries (one counter for every grid: a box only needs to tell this query from the last). */
 let query = 0;
 /** The cells a segment passes through, reused from query to query (the router makes thousands). */

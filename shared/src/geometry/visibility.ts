@@ -5,7 +5,7 @@
 // are tested lazily, only when they would shorten the best known way to their end.
 import { segmentCrossesRect, type Point } from './box.js';
 import { CORNER_RADIUS, lastSegmentHasRoom } from './marker.js';
-import { crossing, exitFraction, extend, grown, inRect, inside, insideAny, type GridBox, type Rect } from './spatial-grid.js';
+import { byId, crossing, exitFraction, extend, grown, inRect, inside, insideAny, type GridBox, type Rect } from './spatial-grid.js';
 
 /** A way between two statements' centres that bends only at corners of grown boxes. */
 export interface FoundPath {
@@ -31,6 +31,52 @@ export interface Rules {
   radius: number;
   /** Segments that need room for a sign marker: 0 none, 1 the last, 2 the first too (two-way pairs). */
   markers: number;
+  /**
+   * Set by a search: every box, its ends left out, that a segment within the search's region
+   * can come near. Tests then look through these few instead of walking the grid.
+   */
+  near?: Near;
+}
+
+/**
+ * Boxes near a search, by their left edge, with their rectangles grown by the clearance side by
+ * side in one array: a segment's test looks only at those starting left of its right end.
+ */
+interface Near {
+  boxes: readonly GridBox[];
+  /** left, top, right, bottom of each box, grown. */
+  rects: Float64Array;
+}
+
+function nearOf(found: readonly GridBox[], margin: number): Near {
+  const boxes = [...found].sort((a, b) => a.left - b.left || byId(a, b));
+  const rects = new Float64Array(boxes.length * 4);
+  boxes.forEach((box, i) => rects.set([box.left - margin, box.top - margin, box.right + margin, box.bottom + margin], i * 4));
+  return { boxes, rects };
+}
+
+/** The first of the near boxes (by left edge) the segment crosses. */
+function firstCrossing({ boxes, rects }: Near, ax: number, ay: number, bx: number, by: number): GridBox | null {
+  const minX = Math.min(ax, bx);
+  const maxX = Math.max(ax, bx);
+  const minY = Math.min(ay, by);
+  const maxY = Math.max(ay, by);
+  // The boxes starting at or right of the segment's end cannot meet it: stop before them.
+  let low = 0;
+  let high = boxes.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (rects[middle * 4]! < maxX) low = middle + 1;
+    else high = middle;
+  }
+  for (let i = 0, k = 0; i < low; i++, k += 4) {
+    const right = rects[k + 2]!;
+    const top = rects[k + 1]!;
+    const bottom = rects[k + 3]!;
+    if (right <= minX || bottom <= minY || top >= maxY) continue;
+    if (segmentCrossesRect(ax, ay, bx, by, rects[k]!, top, right, bottom)) return boxes[i]!;
+  }
+  return null;
 }
 
 /** Room kept between a link and its own two statements where it passes them, at most. */
@@ -98,7 +144,7 @@ export function segmentClear(rules: Rules, ax: number, ay: number, bx: number, b
   by -= dy * arrive;
   if (!first && segmentCrossesRect(ax, ay, bx, by, from.left - m, from.top - m, from.right + m, from.bottom + m)) return false;
   if (!last && segmentCrossesRect(ax, ay, bx, by, to.left - m, to.top - m, to.right + m, to.bottom + m)) return false;
-  blocker = crossing(ax, ay, bx, by, rules.clearance, rules.ends);
+  blocker = rules.near ? firstCrossing(rules.near, ax, ay, bx, by) : crossing(ax, ay, bx, by, rules.clearance, rules.ends);
   if (blocker !== null) return false;
   // A bent link's last segment must have room for its sign; so must the first, for a two-way pair.
   if (rules.markers === 0 || first === last) return true;
@@ -132,7 +178,7 @@ export function findPath(from: GridBox, to: GridBox, ends: readonly GridBox[], c
   return null;
 
   function searchAt(clearance: number, markers: number, region: Rect): FoundPath | null {
-    const rules = rulesFor(from, to, ends, clearance, markers);
+    const rules: Rules = { ...rulesFor(from, to, ends, clearance, markers), near: nearOf(inRect(region, clearance, ends), clearance) };
     // The graph's nodes: 0 and 1 are the two centres, then the usable corners, each with the way
     // out of its box (as signs of x and y).
     const nodes: Point[] = [start, goal];
@@ -221,6 +267,8 @@ export function findPath(from: GridBox, to: GridBox, ends: readonly GridBox[], c
           outs.push(out);
         }
       }
+      // Every node lies in the region, so every segment tested does too.
+      rules.near = nearOf(inRect(region, clearance, ends), clearance);
       const found = aStar();
       if (found !== null) {
         // With more corners to choose from a way only gets shorter.
