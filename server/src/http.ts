@@ -36,7 +36,7 @@ export interface HttpOptions {
 
 type Handler = (request: IncomingMessage, response: ServerResponse) => void;
 
-const MAP_ROUTE = /^\/api\/docs\/([^/]+)(?:\/(loops|history|tokens|access|export))?\/?$/;
+const MAP_ROUTE = /^\/api\/docs\/([^/]+)(?:\/(loops|history|journal|tokens|access|export))?\/?$/;
 
 /** The HTTP side of SPEC §3, plus the built client for every other GET. */
 export function createHttpHandler(options: HttpOptions): Handler {
@@ -90,6 +90,14 @@ export function createHttpHandler(options: HttpOptions): Handler {
     }
     if (part === 'history') {
       sendHistory(response, url, id, record.title);
+      return;
+    }
+    if (part === 'journal') {
+      // The raw record behind history and replay: every update, base64, with time and sender.
+      rooms.read(id, () => null);
+      const journal = storage.journal(id) ?? [];
+      const entries = journal.map((entry) => ({ receivedAt: entry.receivedAt, by: entry.by, update: Buffer.from(entry.update).toString('base64') }));
+      sendJson(response, 200, { entries });
       return;
     }
     const at = momentOf(url.searchParams);

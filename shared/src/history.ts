@@ -53,6 +53,12 @@ export const BURST_MS = 2000;
 
 type Draft = Omit<HistoryEvent, 'seq'> & { order: number };
 
+/** The events, and for each the index of the journal entry after which it had happened. */
+export interface HistorySteps {
+  events: HistoryEvent[];
+  entries: number[];
+}
+
 interface Seen {
   statements: Map<string, Statement>;
   links: Map<string, Link>;
@@ -74,6 +80,11 @@ function ownerKey(type: Y.AbstractType<unknown>, top: Y.Map<unknown>): string | 
  * `statement-edited` per statement and person for each burst, with the text after it.
  */
 export function historyOf(journal: readonly JournalRecord[], maxLoops = 2000): HistoryEvent[] {
+  return historySteps(journal, maxLoops).events;
+}
+
+/** The events with the journal entry each belongs to: what a replay needs to show each one. */
+export function historySteps(journal: readonly JournalRecord[], maxLoops = 2000): HistorySteps {
   const doc = new Y.Doc();
   const { statements, links } = mapParts(doc);
   const seen: Seen = { statements: new Map(), links: new Map(), loops: new Map() };
@@ -99,7 +110,7 @@ export function historyOf(journal: readonly JournalRecord[], maxLoops = 2000): H
   });
 
   try {
-    for (const record of journal) {
+    for (const [entry, record] of journal.entries()) {
       touchedStatements = new Set();
       touchedLinks = new Set();
       Y.applyUpdate(doc, record.update);
@@ -108,7 +119,7 @@ export function historyOf(journal: readonly JournalRecord[], maxLoops = 2000): H
       const by = record.by ?? '';
       const batch: Draft[] = [];
       let structural = false;
-      const add = (event: Omit<Draft, 'order' | 'receivedAt'>) => batch.push({ ...event, receivedAt: record.receivedAt, order: 0 });
+      const add = (event: Omit<Draft, 'order' | 'receivedAt'>) => batch.push({ ...event, receivedAt: record.receivedAt, order: entry });
 
       for (const id of touchedStatements) {
         const map = statements.get(id);
@@ -138,9 +149,10 @@ export function historyOf(journal: readonly JournalRecord[], maxLoops = 2000): H
           const open = bursts.get(key);
           if (open && record.receivedAt - open.last < BURST_MS) {
             open.event.text = now.text;
+            open.event.order = entry;
             open.last = record.receivedAt;
           } else {
-            const event: Draft = { at: record.receivedAt, receivedAt: record.receivedAt, by, kind: 'statement-edited', statement, text: now.text, order: 0 };
+            const event: Draft = { at: record.receivedAt, receivedAt: record.receivedAt, by, kind: 'statement-edited', statement, text: now.text, order: entry };
             batch.push(event);
             bursts.set(key, { event, last: record.receivedAt });
           }
@@ -183,7 +195,7 @@ export function historyOf(journal: readonly JournalRecord[], maxLoops = 2000): H
         by: last?.by ?? by,
         kind,
         loop: chain,
-        order: 0,
+        order: entry,
       });
       for (const [key, chain] of seen.loops) if (!loops.has(key)) events.push(loopEvent('loop-broken', chain));
       for (const [key, chain] of loops) if (!seen.loops.has(key)) events.push(loopEvent('loop-closed', chain));
@@ -192,7 +204,10 @@ export function historyOf(journal: readonly JournalRecord[], maxLoops = 2000): H
   } finally {
     doc.destroy();
   }
-  return events.map(({ order: _order, ...event }, index) => ({ seq: index + 1, ...event }));
+  return {
+    events: events.map(({ order: _order, ...event }, index) => ({ seq: index + 1, ...event })),
+    entries: events.map((event) => event.order),
+  };
 }
 
 /** A loop as the CSV shows it, e.g. `3 → 7 → 12 → 3`. */

@@ -69,6 +69,11 @@ test('the map page, its Loops panel and every dialog have no serious accessibili
     await expect(dialog).toBeHidden();
   }
   await expect(nurse.statements).toHaveCount(12);
+
+  await page.getByRole('button', { name: 'Replay', exact: true }).click();
+  await expect(page.getByTestId('replay-bar')).toBeVisible();
+  await expectAccessible(page, 'the replay');
+  await page.getByRole('button', { name: 'Back to the live map' }).click();
   await context.close();
 });
 

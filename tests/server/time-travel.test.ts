@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import * as Y from 'yjs';
 import { readMap } from '@causal-map/shared/map-view';
 import { addStatement } from '@causal-map/shared/statement';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -93,5 +94,15 @@ describe('the journal and time travel', () => {
     const lines = bytes.subarray(3).toString('utf8').split('\r\n');
     expect(lines[0]).toBe('seq,at,received_at,by,kind,statement,from,to,polarity,valence,loop,text');
     expect(lines[1]).toMatch(/^1,\d{4}-\d\d-\d\dT[\d:.]+Z,[^,]+,Ana \(nurse\),statement-added,1,,,,neutral,,Pain at night$/);
+  });
+
+  it('gives the journal itself, from which the map rebuilds exactly (what Replay uses)', async () => {
+    const { entries } = (await (await at('/journal')).json()) as { entries: { receivedAt: number; by: string | null; update: string }[] };
+    expect(entries.length).toBeGreaterThanOrEqual(4);
+    expect(entries.some((entry) => entry.by === 'Ana (nurse)')).toBe(true);
+    const rebuilt = new Y.Doc();
+    for (const entry of entries) Y.applyUpdate(rebuilt, Buffer.from(entry.update, 'base64'));
+    expect(readMap(rebuilt).statements.map((s) => s.text)).toEqual(['Pain at night', 'Poor sleep', 'Low mood']);
+    expect((await fetch(`${server.url}/api/docs/${map.id}/journal`)).status).toBe(401);
   });
 });

@@ -7,8 +7,9 @@ import { focusLoopsPanel } from './LoopsPanel';
  * Loop keys, for viewers as well as editors: O opens and closes the loops panel, [ and ] step
  * to the previous and next loop, Esc lets go of the selected loop.
  */
-export function useLoopShortcuts(session: MapSession): void {
+export function useLoopShortcuts(session: MapSession, active = true): void {
   useEffect(() => {
+    if (!active) return undefined;
     const { loops, store } = session;
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.defaultPrevented || event.isComposing || !isMapKeyTarget(event.target)) return;
@@ -29,5 +30,5 @@ export function useLoopShortcuts(session: MapSession): void {
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [session]);
+  }, [session, active]);
 }

@@ -92,7 +92,7 @@ function MapWorkspace({ mapId, rights, name, serverTitle, onConnectionsFailing }
   }, [mapId, role]);
 
   useEffect(() => {
-    session?.connection.useToken(token);
+    session?.connection?.useToken(token);
   }, [session, token]);
 
   useEffect(() => {

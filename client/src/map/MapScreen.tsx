@@ -26,6 +26,7 @@ import { useAddStatementNearWork } from './use-add-statement';
 // Loaded when first opened: the map's first paint does not wait for them.
 const StatementMenu = lazy(() => import('./StatementMenu'));
 const HelpSheet = lazy(() => import('../help/HelpSheet'));
+const Replay = lazy(() => import('../replay/Replay'));
 
 type OpenDialog =
   | { kind: 'none' }
@@ -50,6 +51,7 @@ export function MapScreen({ mapId, rights, serverTitle }: MapScreenProps) {
   const title = hasSynced ? docTitle : docTitle || serverTitle;
   const name = useName() ?? '';
   const [dialog, setDialog] = useState<OpenDialog>({ kind: 'none' });
+  const [replaying, setReplaying] = useState(false);
   const close = useCallback(() => setDialog({ kind: 'none' }), []);
   const editable = rights.role === 'edit';
 
@@ -72,9 +74,10 @@ export function MapScreen({ mapId, rights, serverTitle }: MapScreenProps) {
     () => ({ addStatement, openLinkDialog, openStatementMenu, deleteSelection }),
     [addStatement, openLinkDialog, openStatementMenu, deleteSelection],
   );
-  useMapShortcuts(session, commands);
+  // Not while a replay is on screen: its keys must never change the live map.
+  useMapShortcuts(session, commands, !replaying);
   useHelpKey(useCallback(() => setDialog({ kind: 'help' }), []));
-  useLoopShortcuts(session);
+  useLoopShortcuts(session, !replaying);
   const panelOpen = useMapState((state) => state.loopsPanelOpen);
   const statementMenu = useMapState((state) => state.statementMenu);
   const closeStatementMenu = useCallback(() => session.store.setState({ statementMenu: null }), [session]);
@@ -83,6 +86,14 @@ export function MapScreen({ mapId, rights, serverTitle }: MapScreenProps) {
     document.title = `${title || 'Untitled map'} — Causal Map`;
     if (hasSynced) rememberMap({ id: mapId, title: docTitle, editToken: rights.editToken, viewToken: rights.viewToken });
   }, [title, docTitle, hasSynced, mapId, rights]);
+
+  if (replaying) {
+    return (
+      <Suspense fallback={<p className="loading-note">Loading the replay…</p>}>
+        <Replay mapId={mapId} token={rights.token} title={title} onExit={() => setReplaying(false)} />
+      </Suspense>
+    );
+  }
 
   return (
     <div className={editable ? 'map-page' : 'map-page is-read-only'}>
@@ -96,6 +107,9 @@ export function MapScreen({ mapId, rights, serverTitle }: MapScreenProps) {
         <LoopsToggle />
         <button type="button" className="share-button" title="Get the links to this map" onClick={() => setDialog({ kind: 'share' })}>
           Share
+        </button>
+        <button type="button" title="Watch how the map grew, event by event" onClick={() => setReplaying(true)}>
+          Replay
         </button>
         <ExportMenu token={rights.token} />
         <button

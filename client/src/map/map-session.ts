@@ -26,9 +26,10 @@ export interface MapSession {
   mapId: string;
   role: Role;
   doc: Y.Doc;
-  provider: WebsocketProvider;
-  /** The token in use, revocations and reconnects. */
-  connection: MapConnection;
+  /** Null for a replay, which shows a copy of the map made from its journal, never connected. */
+  provider: WebsocketProvider | null;
+  /** The token in use, revocations and reconnects; null for a replay. */
+  connection: MapConnection | null;
   awareness: Awareness;
   undoManager: Y.UndoManager;
   store: StoreApi<MapState>;

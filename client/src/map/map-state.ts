@@ -83,6 +83,8 @@ export interface MapState extends LoopState {
   draft: Draft | null;
   /** Statements this person added that the server has not confirmed storing yet. */
   unconfirmed: ReadonlySet<string>;
+  /** In a replay, one person's contributions stand out and the rest fade. */
+  personFilter: string | null;
 }
 
 export interface Draft {
@@ -114,6 +116,7 @@ export function initialMapState(): MapState {
     statementMenu: null,
     draft: null,
     unconfirmed: new Set(),
+    personFilter: null,
     ...initialLoopState(),
   };
 }

@@ -39,12 +39,12 @@ function failure(result: Extract<ApiResult<ReplacedTokens>, { ok: false }>): str
  */
 export async function replaceLink({ session, mapId, editToken, viewToken, which }: ReplaceRequest): Promise<ReplaceOutcome> {
   // The server may close this person's connection before its answer arrives: that is expected.
-  const release = session.connection.holdRevocations();
+  const release = session.connection?.holdRevocations() ?? (() => undefined);
   try {
     const result = await replaceLinks(mapId, editToken, which);
     if (!result.ok) return { ok: false, message: failure(result) };
     const tokens = { editToken: result.value.editToken ?? editToken, viewToken: result.value.viewToken ?? viewToken };
-    session.connection.useToken(tokens.editToken);
+    session.connection?.useToken(tokens.editToken);
     rememberMap({ id: mapId, ...tokens });
     replaceLocation(mapHref(mapId, tokens.editToken, tokens.viewToken));
     return { ok: true, message: DONE[which] };

@@ -45,9 +45,10 @@ function isControl(target: EventTarget | null): boolean {
  * polarity, 1/2/3 valence, Esc clear selection, Ctrl/Cmd+Z undo, Shift+Ctrl/Cmd+Z or Ctrl+Y
  * redo, the menu key or Shift+F10 a statement's menu. They do nothing in a view-only map.
  */
-export function useMapShortcuts(session: MapSession, commands: ShortcutCommands): void {
+export function useMapShortcuts(session: MapSession, commands: ShortcutCommands, active = true): void {
   useEffect(() => {
-    if (session.role !== 'edit') return undefined;
+    // Not while a replay is on screen: its keys must never change the live map.
+    if (session.role !== 'edit' || !active) return undefined;
     const { actions, store } = session;
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.defaultPrevented || event.isComposing || isTyping(event.target)) return;
@@ -96,7 +97,7 @@ export function useMapShortcuts(session: MapSession, commands: ShortcutCommands)
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [session, commands]);
+  }, [session, commands, active]);
 }
 
 /** `?` opens the help sheet, for viewers as well as editors. */

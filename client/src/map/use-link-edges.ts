@@ -20,6 +20,7 @@ export function useLinkEdges(routes: ReadonlyMap<string, Route>) {
   const filter = useMapState((state) => state.filter);
   const statements = useMapState((state) => state.statements);
   const onLoopStatements = useMapState((state) => state.onLoopStatements);
+  const personFilter = useMapState((state) => state.personFilter);
 
   const edges = useMemo<LinkFlowEdge[]>(() => {
     const selected = new Set(selection.linkIds);
@@ -52,11 +53,11 @@ export function useLinkEdges(routes: ReadonlyMap<string, Route>) {
           onLoop: onLoopLinks.has(link.id),
           loopMark,
           route: routes.get(link.id),
-          faded: filter !== 'all' && !(shown.has(link.from) && shown.has(link.to)),
+          faded: (filter !== 'all' && !(shown.has(link.from) && shown.has(link.to))) || (personFilter !== null && link.createdBy !== personFilter),
         },
       };
     });
-  }, [links, numbers, selection, onLoopLinks, selectedLoop, routes, filter, statements, onLoopStatements]);
+  }, [links, numbers, selection, onLoopLinks, selectedLoop, routes, filter, statements, onLoopStatements, personFilter]);
 
   const onEdgesChange = useCallback(
     (changes: EdgeChange<LinkFlowEdge>[]) => {

@@ -98,6 +98,7 @@ export function useStatementNodes() {
   const selectedLoop = useMapState((state) => state.selectedLoop);
   const filter = useMapState((state) => state.filter);
   const draft = useMapState((state) => state.draft);
+  const personFilter = useMapState((state) => state.personFilter);
   const unconfirmed = useMapState((state) => state.unconfirmed);
   const nextNumber = useMapState((state) => state.numbers.size + 1);
   const [local, setLocal] = useState<LocalNodeState>({ measured: {}, dragged: {} });
@@ -139,7 +140,7 @@ export function useStatementNodes() {
           peers: marks.get(statement.id) ?? NO_PEERS,
           onLoop,
           loopMark: loopMarkOf(statement.id, inSelectedLoop),
-          faded: !isShown(filter, statement, onLoop),
+          faded: !isShown(filter, statement, onLoop) || (personFilter !== null && statement.createdBy !== personFilter),
           provisional,
         },
         selected: selected.has(statement.id),
@@ -153,7 +154,7 @@ export function useStatementNodes() {
     });
     previous.current = new Map(built.map((node) => [node.id, node]));
     return built;
-  }, [session, statements, selection, editingId, peerKey, local, role, onLoopStatements, selectedLoop, filter, draft, unconfirmed, nextNumber]);
+  }, [session, statements, selection, editingId, peerKey, local, role, onLoopStatements, selectedLoop, filter, draft, unconfirmed, nextNumber, personFilter]);
 
   // The boxes as drawn now (a drag included): what links are routed around and layouts measure.
   const boxes = useMemo<StatementBox[]>(
