@@ -15,9 +15,23 @@ function fail(message) {
   process.exit(2);
 }
 
+const VALUED = ['url', 'server', 'id', 'token', 'format', 'loop', 'table', 'paper', 'out'];
+// Map ids and tokens may start with "-" (they are base64url): "--id -x1" means "--id=-x1".
+const args = [];
+const given = process.argv.slice(2);
+for (let i = 0; i < given.length; i++) {
+  const arg = given[i];
+  const next = given[i + 1];
+  if (VALUED.includes(arg.replace(/^--/, '')) && arg.startsWith('--') && next !== undefined && next.startsWith('-') && !next.startsWith('--')) {
+    args.push(`${arg}=${next}`);
+    i++;
+  } else args.push(arg);
+}
+
 let options;
 try {
   ({ values: options } = parseArgs({
+    args,
     options: {
       url: { type: 'string' },
       server: { type: 'string' },

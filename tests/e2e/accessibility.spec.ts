@@ -51,6 +51,11 @@ test('the map page, its Loops panel and every dialog have no serious accessibili
       await nurse.goTo(4);
       await page.keyboard.press('Delete');
     }],
+    ['details dialog', async () => {
+      await nurse.goTo(4);
+      await page.keyboard.press('i');
+      await expect(page.getByRole('dialog').getByTestId('details-changes').or(page.getByRole('dialog').getByText('Not changed since.'))).toBeVisible();
+    }],
     ['export at a moment', async () => {
       await page.getByRole('button', { name: 'Export' }).click();
       await page.getByRole('menuitem', { name: 'As it was at a moment…' }).click();

@@ -79,3 +79,39 @@ test('playing the replay moves through the events on its own, and following a pe
   await ana.context.close();
   await ben.context.close();
 });
+
+test('a vicious loop closing is marked on the timeline, and a statement’s details say who made and changed it', async ({ browser }) => {
+  const ana = await newPerson(browser);
+  const ben = await newPerson(browser);
+  const nurse = await MapPage.create(ana.page, 'Ana', 'Who did what');
+  const gp = await MapPage.open(ben.page, 'Dr Ben Okafor', (await nurse.shareLinks()).edit);
+  await nurse.addStatement('Pain at night');
+  await gp.addStatement('Poor sleep');
+  await nurse.setValence(1, 'Bad for the person');
+  await nurse.linkStatements(1, 2);
+  await gp.linkStatements(2, 1);
+
+  // Details, by keyboard: I on the selected statement.
+  await nurse.select(1);
+  await ana.page.keyboard.press('i');
+  const details = ana.page.getByRole('dialog', { name: 'Statement 1' });
+  await expect(details.getByTestId('details-added')).toContainText('Added by Ana');
+  await expect(details.getByTestId('details-changes')).toContainText('Text edited by Ana');
+  await expect(details.getByTestId('details-changes')).toContainText('Marked negative by Ana');
+  await expect(details.getByTestId('details-links')).toContainText('1 may lead to 2: drawn by Ana');
+  await expect(details.getByTestId('details-links')).toContainText('2 may lead to 1: drawn by Dr Ben Okafor');
+  await ana.page.keyboard.press('Escape');
+
+  // The same for a link.
+  await nurse.link(2, 1).locator('.link-path').click({ force: true });
+  await ana.page.getByRole('button', { name: 'Details' }).click();
+  await expect(ana.page.getByRole('dialog', { name: '2 may lead to 1' }).getByTestId('details-added')).toContainText('Drawn by Dr Ben Okafor');
+  await ana.page.keyboard.press('Escape');
+
+  await ana.page.getByRole('button', { name: 'Replay', exact: true }).click();
+  const tick = ana.page.getByTestId('replay-loop-tick');
+  await expect(tick).toHaveCount(1);
+  await expect(tick).toHaveAttribute('data-vicious', 'true');
+  await ana.context.close();
+  await ben.context.close();
+});

@@ -26,6 +26,7 @@ const READING: readonly ShortcutRow[] = [
   { keys: [['O']], does: 'Show or hide the loops panel' },
   { keys: [['['], [']']], does: 'Previous or next loop' },
   { keys: [['Esc']], does: 'Clear the selection and show the whole map again' },
+  { keys: [['I']], does: 'Who made the selected statement or link, and who changed it' },
   { keys: [['?']], does: 'Open this help' },
 ];
 

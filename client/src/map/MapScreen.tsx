@@ -17,7 +17,7 @@ import { PresenceBar } from './PresenceBar';
 import { ReadOnlyBanner } from './ReadOnlyBanner';
 import { useMapState, useSession } from './session-context';
 import { ShareDialog } from './ShareDialog';
-import { useHelpKey, useMapShortcuts } from './shortcuts';
+import { useDetailsKey, useHelpKey, useMapShortcuts } from './shortcuts';
 import { MapTitle } from './MapTitle';
 import { useDeleteSelection } from './use-delete-selection';
 import { Toolbar } from './Toolbar';
@@ -27,6 +27,7 @@ import { useAddStatementNearWork } from './use-add-statement';
 const StatementMenu = lazy(() => import('./StatementMenu'));
 const HelpSheet = lazy(() => import('../help/HelpSheet'));
 const Replay = lazy(() => import('../replay/Replay'));
+const DetailsDialog = lazy(() => import('./DetailsDialog'));
 
 type OpenDialog =
   | { kind: 'none' }
@@ -34,6 +35,7 @@ type OpenDialog =
   | { kind: 'share' }
   | { kind: 'name' }
   | { kind: 'help' }
+  | { kind: 'details' }
   | { kind: 'delete'; loops: Loop[] };
 
 interface MapScreenProps {
@@ -77,6 +79,8 @@ export function MapScreen({ mapId, rights, serverTitle }: MapScreenProps) {
   // Not while a replay is on screen: its keys must never change the live map.
   useMapShortcuts(session, commands, !replaying);
   useHelpKey(useCallback(() => setDialog({ kind: 'help' }), []));
+  const openDetails = useCallback(() => setDialog({ kind: 'details' }), []);
+  useDetailsKey(openDetails);
   useLoopShortcuts(session, !replaying);
   const panelOpen = useMapState((state) => state.loopsPanelOpen);
   const statementMenu = useMapState((state) => state.statementMenu);
@@ -127,7 +131,7 @@ export function MapScreen({ mapId, rights, serverTitle }: MapScreenProps) {
       {editable && <Toolbar onAddStatement={addStatement} onOpenLinkDialog={openLinkDialog} onDelete={deleteSelection} />}
       <main className={panelOpen ? 'map-main has-loops-panel' : 'map-main'}>
         <MapCanvas />
-        <ReadingBar />
+        <ReadingBar onDetails={openDetails} />
         <LoopsPanel />
         <Notices />
       </main>
@@ -147,6 +151,11 @@ export function MapScreen({ mapId, rights, serverTitle }: MapScreenProps) {
       )}
       {dialog.kind === 'name' && <NameDialog initialName={name} onCancel={close} onDone={close} />}
       {dialog.kind === 'delete' && <ConfirmDeleteDialog loops={dialog.loops} onClose={close} />}
+      {dialog.kind === 'details' && (
+        <Suspense fallback={null}>
+          <DetailsDialog token={rights.token} onClose={close} />
+        </Suspense>
+      )}
       {dialog.kind === 'help' && (
         <Suspense fallback={null}>
           <HelpSheet editable={editable} onClose={close} />

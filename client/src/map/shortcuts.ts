@@ -102,14 +102,24 @@ export function useMapShortcuts(session: MapSession, commands: ShortcutCommands,
 
 /** `?` opens the help sheet, for viewers as well as editors. */
 export function useHelpKey(openHelp: () => void): void {
+  useKey('?', openHelp);
+}
+
+/** `I` shows who made the selected statement or link and who changed it, for everyone. */
+export function useDetailsKey(openDetails: () => void): void {
+  useKey('i', openDetails);
+  useKey('I', openDetails);
+}
+
+function useKey(key: string, run: () => void): void {
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
-      if (event.key !== '?' || event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (event.key !== key || event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
       if (!isMapKeyTarget(event.target)) return;
       event.preventDefault();
-      openHelp();
+      run();
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [openHelp]);
+  }, [key, run]);
 }

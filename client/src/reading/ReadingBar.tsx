@@ -5,10 +5,14 @@ import { FindStatement } from './FindStatement';
 
 const Legend = lazy(() => import('./Legend'));
 
-/** Reading aids for everyone, editors and viewers: find, a filter that fades, the legend. */
-export function ReadingBar() {
+/**
+ * Reading aids for everyone, editors and viewers: find, a filter that fades, the legend, and
+ * the details of the selected statement or link (who made it, who changed it).
+ */
+export function ReadingBar({ onDetails }: { onDetails?: () => void }) {
   const { store } = useSession();
   const filter = useMapState((state) => state.filter);
+  const oneSelected = useMapState((state) => state.selection.statementIds.length + state.selection.linkIds.length === 1);
   const [legendOpen, setLegendOpen] = useState(false);
   return (
     <>
@@ -27,6 +31,17 @@ export function ReadingBar() {
         <button type="button" aria-expanded={legendOpen} onClick={() => setLegendOpen((open) => !open)}>
           Legend
         </button>
+        {onDetails && (
+          <button
+            type="button"
+            disabled={!oneSelected}
+            aria-keyshortcuts="I"
+            title={oneSelected ? 'Who made it and who changed it (I)' : 'Select one statement or link to see who made it (I)'}
+            onClick={onDetails}
+          >
+            Details
+          </button>
+        )}
       </div>
       {legendOpen && (
         <Suspense fallback={null}>

@@ -6,6 +6,7 @@ import { MapCanvas } from '../map/MapCanvas';
 import { SessionContext } from '../map/session-context';
 import { ReplayBar } from './ReplayBar';
 import { type ReplaySession, createReplaySession } from './replay-session';
+import { viciousClosures } from './timeline';
 
 interface ReplayProps {
   mapId: string;
@@ -14,7 +15,10 @@ interface ReplayProps {
   onExit: () => void;
 }
 
-type Loaded = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'ready'; session: ReplaySession; events: HistoryEvent[]; entries: number[] };
+type Loaded =
+  | { kind: 'loading' }
+  | { kind: 'failed'; message: string }
+  | { kind: 'ready'; session: ReplaySession; events: HistoryEvent[]; entries: number[]; vicious: ReadonlySet<number> };
 
 function decode(base64: string): Uint8Array {
   const bytes = atob(base64);
@@ -46,7 +50,8 @@ export default function Replay({ mapId, token, title, onExit }: ReplayProps) {
         const steps = historySteps(journal);
         if (stopped) return;
         session = createReplaySession(mapId, journal);
-        setLoaded({ kind: 'ready', session, events: steps.events, entries: steps.entries });
+        const vicious = viciousClosures(journal, steps.events, steps.entries);
+        setLoaded({ kind: 'ready', session, events: steps.events, entries: steps.entries, vicious });
       })
       .catch((error: unknown) => {
         const message = error instanceof Error ? error.message : String(error);
@@ -92,7 +97,7 @@ export default function Replay({ mapId, token, title, onExit }: ReplayProps) {
               <MapCanvas />
               <LoopsPanel />
             </main>
-            <ReplayBar session={loaded.session} events={loaded.events} entries={loaded.entries} mapAt={mapAt} title={title} />
+            <ReplayBar session={loaded.session} events={loaded.events} entries={loaded.entries} vicious={loaded.vicious} mapAt={mapAt} title={title} />
           </ReactFlowProvider>
         </SessionContext.Provider>
       )}

@@ -3,6 +3,7 @@ import type { HistoryEvent } from '@causal-map/shared/history';
 import { historyCsv } from '@causal-map/shared/history-csv';
 import { saveFile } from '../export/export-files';
 import { describeEvent, type ReplaySession } from './replay-session';
+import { nearestEvent, timelinePositions } from './timeline';
 
 const SPEEDS = [0.5, 1, 2, 4, 8, 16];
 /** At 1×, the pause between two events as it really was, but never longer than this. */
@@ -13,6 +14,8 @@ interface ReplayBarProps {
   session: ReplaySession;
   events: HistoryEvent[];
   entries: number[];
+  /** Loop closures that made a vicious loop, by event `seq`: marked in the loops' red. */
+  vicious: ReadonlySet<number>;
   /** The map's export document as it was at a moment, from the server (time travel). */
   mapAt: (at: number) => Promise<Blob>;
   title: string;
@@ -25,7 +28,7 @@ const day = (ms: number) => new Date(ms).toLocaleString(undefined, { dateStyle: 
  * pause, speed, steps and jumps (arrow keys, Home, End), a person to follow, and the record to
  * download. Choosing an event shows the map as it was right after it, its change selected.
  */
-export function ReplayBar({ session, events, entries, mapAt, title }: ReplayBarProps) {
+export function ReplayBar({ session, events, entries, vicious, mapAt, title }: ReplayBarProps) {
   const last = events.length - 1;
   const [at, setAt] = useState(last);
   const [playing, setPlaying] = useState(false);
@@ -33,6 +36,7 @@ export function ReplayBar({ session, events, entries, mapAt, title }: ReplayBarP
   const [person, setPerson] = useState('');
   const id = useId();
   const people = useMemo(() => [...new Set(events.map((event) => event.by).filter(Boolean))].sort(), [events]);
+  const positions = useMemo(() => timelinePositions(events), [events]);
   const event = events[at];
 
   // Show the map as it was after the chosen event, its change selected.
@@ -108,23 +112,26 @@ export function ReplayBar({ session, events, entries, mapAt, title }: ReplayBarP
         {events.map((each, index) => (
           <span
             key={each.seq}
-            className={`replay-tick${each.kind === 'loop-closed' ? ' is-loop' : ''}${index === at ? ' is-current' : ''}`}
-            style={{ left: `${last === 0 ? 0 : (index / last) * 100}%` }}
+            className={`replay-tick${each.kind === 'loop-closed' ? (vicious.has(each.seq) ? ' is-vicious' : ' is-loop') : ''}${index === at ? ' is-current' : ''}`}
+            data-testid={each.kind === 'loop-closed' ? 'replay-loop-tick' : undefined}
+            data-vicious={vicious.has(each.seq) ? 'true' : undefined}
+            style={{ left: `${(positions[index] ?? 0) * 100}%` }}
           />
         ))}
       </div>
+      {/* The timeline is time (long pauses shortened); dragging picks the nearest event. */}
       <input
         id={`${id}-event`}
         type="range"
         className="replay-slider"
         min={0}
-        max={last}
-        value={at}
+        max={1000}
+        value={Math.round((positions[at] ?? 0) * 1000)}
         aria-label="Event"
         aria-valuetext={event ? `${at + 1} of ${events.length}: ${describeEvent(event)}` : undefined}
         onChange={(change) => {
           setPlaying(false);
-          go(Number(change.target.value));
+          go(nearestEvent(positions, Number(change.target.value) / 1000));
         }}
       />
       <div className="replay-controls">
