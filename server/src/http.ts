@@ -7,7 +7,7 @@ import { sendExport } from './export.js';
 import { mapAt, momentOf } from './time-travel.js';
 import { UTF8_BOM } from '@causal-map/shared/export/csv';
 import { contentDisposition, exportFileName } from '@causal-map/shared/export/file-name';
-import { historyOf } from '@causal-map/shared/history';
+import { historyInWorker } from './journal-jobs.js';
 import { historyCsv } from '@causal-map/shared/history-csv';
 import { RateLimiter, readJsonBody, sendError, sendJson, sendJsonText } from './http-util.js';
 import { type MapLimits, createMap } from './maps.js';
@@ -89,7 +89,7 @@ export function createHttpHandler(options: HttpOptions): Handler {
       return;
     }
     if (part === 'history') {
-      sendHistory(response, url, id, record.title);
+      await sendHistory(response, url, id, record.title);
       return;
     }
     if (part === 'journal') {
@@ -139,7 +139,7 @@ export function createHttpHandler(options: HttpOptions): Handler {
   }
 
   /** GET /api/docs/:id/history (SPEC §3): the events derived from the journal, JSON or CSV. */
-  function sendHistory(response: ServerResponse, url: URL, id: string, title: string): void {
+  async function sendHistory(response: ServerResponse, url: URL, id: string, title: string): Promise<void> {
     const format = url.searchParams.get('format') ?? 'json';
     if (format !== 'json' && format !== 'csv') {
       sendError(response, 400, 'bad_format', 'format= is json (the default) or csv.');
@@ -152,7 +152,7 @@ export function createHttpHandler(options: HttpOptions): Handler {
       sendError(response, 404, 'not_found', 'There is no map with this id. Check the link.');
       return;
     }
-    const events = historyOf(journal, options.maxLoops);
+    const events = await historyInWorker(journal, options.maxLoops);
     if (format === 'json') {
       sendJson(response, 200, { events });
       return;
@@ -171,7 +171,7 @@ export function createHttpHandler(options: HttpOptions): Handler {
     }
     // Whatever the open room holds is stored first, so the journal has it.
     rooms.read(id, () => null);
-    const moment = mapAt(storage, id, at, options.maxLoops);
+    const moment = await mapAt(storage, id, at, options.maxLoops);
     if (moment.kind !== 'found') {
       const message = moment.kind === 'not-yet' ? 'The map did not exist yet at that moment.' : 'There is no map with this id. Check the link.';
       sendError(response, 404, 'not_found', message);

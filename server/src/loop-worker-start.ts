@@ -38,17 +38,26 @@ export function runningFromSources(): boolean {
 const resourceLimits = { maxOldGenerationSizeMb: 512 };
 
 export function startLoopWorker(): Worker {
-  if (!runningFromSources()) return new Worker(new URL('./loop-worker.js', here), { resourceLimits });
+  return startWorkerThread('loop-worker', undefined, resourceLimits);
+}
+
+/**
+ * Starts one of the server's worker threads by its module name, handing it `payload` (its
+ * `workerData.payload`), from server/dist or, under the tests, from the TypeScript sources.
+ */
+export function startWorkerThread(name: string, payload: unknown, limits = resourceLimits): Worker {
+  if (!runningFromSources()) return new Worker(new URL(`./${name}.js`, here), { resourceLimits: limits, workerData: { payload } });
   const hooks = SOURCE_HOOKS.replace('SHARED_SOURCES', JSON.stringify(new URL('../../shared/src/', here).href));
   return new Worker(SOURCE_BOOT, {
     eval: true,
-    resourceLimits,
+    resourceLimits: limits,
     workerData: {
       // tsx is a dev dependency: only tests run the sources. Its ESM build: the CommonJS one
       // cannot register the hooks from a worker.
       tsxApi: pathToFileURL(createRequire(here).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href,
       hooks: `data:text/javascript,${encodeURIComponent(hooks)}`,
-      entry: new URL('./loop-worker.ts', here).href,
+      entry: new URL(`./${name}.ts`, here).href,
+      payload,
     },
   });
 }

@@ -47,7 +47,8 @@ function initialDoc(body: unknown, limits: MapLimits): { ok: true; doc: Y.Doc; t
     importIntoDoc(doc, parsed.document);
     return { ok: true, doc, title: parsed.document.title };
   }
-  const parsed = newMapBody.safeParse(body ?? {});
+  // An empty body is a map with no title; JSON `null`, like an array or a number, is no body at all.
+  const parsed = newMapBody.safeParse(body === undefined ? {} : body);
   if (!parsed.success) {
     const errors = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`);
     const message = `Send {"title": "..."} or a causal map export file: ${errors.join('; ')}`;

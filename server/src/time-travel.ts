@@ -1,7 +1,6 @@
-import * as Y from 'yjs';
-import { type ExportDocument, toExportDocument } from '@causal-map/shared/export-document';
-import { analyseMap, readLoopNotes, toExportLoop } from '@causal-map/shared/loop';
+import type { ExportDocument } from '@causal-map/shared/export-document';
 import type { LoopNote } from '@causal-map/shared/analysis/types';
+import { momentInWorker } from './journal-jobs.js';
 import type { Storage } from './storage.js';
 
 // Time travel (SPEC §3): the map as it was at a moment by the server's clock, rebuilt from the
@@ -21,24 +20,14 @@ export function momentOf(query: URLSearchParams): number | null {
 
 /**
  * The export document (with its loops, labelled as the server had labelled them then) and the
- * loop notes of the map as it was at `at`. Updates are replayed in the order they arrived.
+ * loop notes of the map as it was at `at`: the journal replayed up to then, on a worker thread.
+ * A moment in the future gives the map as it is now.
  */
-export function mapAt(storage: Storage, id: string, at: number, maxLoops: number): MomentAnswer {
+export async function mapAt(storage: Storage, id: string, at: number, maxLoops: number): Promise<MomentAnswer> {
   const record = storage.getMap(id);
   const journal = storage.journal(id);
   if (!record || !journal) return { kind: 'no-map' };
   if (at < record.createdAt) return { kind: 'not-yet' };
-  const doc = new Y.Doc();
-  try {
-    doc.transact(() => {
-      for (const entry of journal) {
-        if (entry.receivedAt > at) continue;
-        Y.applyUpdate(doc, entry.update);
-      }
-    });
-    const loops = analyseMap(doc, { maxLoops }).loops.map(toExportLoop);
-    return { kind: 'found', document: toExportDocument(doc, loops), notes: readLoopNotes(doc) };
-  } finally {
-    doc.destroy();
-  }
+  const { document, notes } = await momentInWorker(journal, at, maxLoops);
+  return { kind: 'found', document, notes };
 }

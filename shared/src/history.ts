@@ -118,6 +118,7 @@ export function historySteps(journal: readonly JournalRecord[], maxLoops = 2000)
       const numbers = statementNumbers(doc);
       const by = record.by ?? '';
       const batch: Draft[] = [];
+      /** Something that can close or break a loop: a link, or a statement, coming or going. */
       let structural = false;
       const add = (event: Omit<Draft, 'order' | 'receivedAt'>) => batch.push({ ...event, receivedAt: record.receivedAt, order: entry });
 
@@ -129,12 +130,12 @@ export function historySteps(journal: readonly JournalRecord[], maxLoops = 2000)
         const statement = numbers.get(id) ?? 0;
         seen.statements.set(id, now);
         if (!before) {
-          structural = true;
+          // A new statement has no links yet: it closes no loop by itself.
           add({ at: now.createdAt || record.receivedAt, by: now.createdBy || by, kind: 'statement-added', statement, valence: now.valence, text: now.text });
           continue;
         }
         if (before.valence !== now.valence) {
-          structural = true;
+          // A loop stays the loop it was (only its character may change).
           add({ at: record.receivedAt, by, kind: 'valence-changed', statement, valence: now.valence });
         }
         if (before.deletedAt === null && now.deletedAt !== null) {
@@ -171,7 +172,6 @@ export function historySteps(journal: readonly JournalRecord[], maxLoops = 2000)
           continue;
         }
         if (before.polarity !== now.polarity) {
-          structural = true;
           add({ at: record.receivedAt, by, kind: 'polarity-changed', ...ends, polarity: now.polarity });
         }
         if (before.deletedAt === null && now.deletedAt !== null) {

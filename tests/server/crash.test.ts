@@ -69,6 +69,16 @@ describe('a crash of the server (kill -9)', () => {
     const numbers = new Map(document.statements.map((statement) => [statement.id, statement.number]));
     received.forEach((statement, index) => expect(numbers.get(statement.id)).toBe(index + 1));
 
+    // The journal survived too: history lists every statement received, and time travel to
+    // now gives the same map.
+    const history = (await (await fetch(`${running.url}/api/docs/${map.id}/history`, { headers: { authorization: `Bearer ${map.viewToken}` } })).json()) as {
+      events: { kind: string; text?: string }[];
+    };
+    const added = new Set(history.events.filter((event) => event.kind === 'statement-added').map((event) => event.text));
+    for (const statement of received) expect(added.has(statement.text)).toBe(true);
+    const now = (await (await fetch(`${running.url}/api/docs/${map.id}?at=${Date.now()}`, { headers: { authorization: `Bearer ${map.viewToken}` } })).json()) as ExportDocument;
+    expect(now.statements.map((statement) => statement.id).sort()).toEqual(document.statements.map((statement) => statement.id).sort());
+
     // SIGTERM, unlike SIGKILL, is a clean stop.
     running.child.kill('SIGTERM');
     await running.exited;

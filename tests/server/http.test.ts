@@ -135,6 +135,14 @@ describe('HTTP API', () => {
     expect(body.error.message).toMatch(/not valid JSON/);
   });
 
+  it('refuses a body that is not an object (null, an array, a number) and makes no map', async () => {
+    for (const body of ['null', '[]', '42']) {
+      const response = await post(server.url, body);
+      expect(response.status, body).toBe(400);
+      expect(((await response.json()) as { error: { message: string } }).error.message).toContain('Send {"title": "..."}');
+    }
+  });
+
   it('rejects a title that is not text', async () => {
     const response = await post(server.url, JSON.stringify({ title: 42 }));
     expect(response.status).toBe(400);
