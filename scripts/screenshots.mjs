@@ -59,7 +59,18 @@ try {
   const tablet = await person('Chloe (social worker)', { width: 768, height: 1024 });
   await tablet.locator('[data-testid="cursor"]').first().waitFor();
   await tablet.screenshot({ path: 'docs/screenshots/tablet.png' });
-  console.log('saved docs/screenshots/two-people.png and docs/screenshots/tablet.png');
+
+  // A researcher's replay of the same map, stopped on one event, its statement selected.
+  await ana.keyboard.press('Escape');
+  await ana.getByRole('button', { name: 'Replay', exact: true }).click();
+  const slider = ana.getByRole('slider', { name: 'Event' });
+  await slider.waitFor();
+  await slider.focus();
+  await ana.keyboard.press('Home');
+  for (let i = 0; i < 9; i += 1) await ana.keyboard.press('ArrowRight');
+  await ana.getByTestId('replay-event').getByText('10 of').waitFor();
+  await ana.screenshot({ path: 'docs/screenshots/replay.png' });
+  console.log('saved docs/screenshots/two-people.png, tablet.png and replay.png');
 } finally {
   await browser.close();
   await server.close();

@@ -21,7 +21,8 @@ export interface ReplaySession extends MapSession {
  * editing live. Going forward applies the next updates; going back rebuilds from the start.
  */
 export function createReplaySession(mapId: string, journal: readonly JournalRecord[]): ReplaySession {
-  const store = createStore<MapState>(() => ({ ...initialMapState(), hasSynced: true, connection: 'connected' }));
+  // Arrived once the first event is shown: the canvas then fits the map into view, as on opening a map.
+  const store = createStore<MapState>(() => ({ ...initialMapState(), connection: 'connected' }));
   let doc = new Y.Doc();
   let shown = -1;
   const awareness = new Awareness(doc);
@@ -64,7 +65,7 @@ export function createReplaySession(mapId: string, journal: readonly JournalReco
         for (let i = shown + 1; i <= target; i++) Y.applyUpdate(doc, journal[i]!.update);
       });
       shown = target;
-      store.setState((state) => ({ ...deriveFromDoc(doc, state), ...withAnalysis(state, analyseMap(doc)) }));
+      store.setState((state) => ({ ...deriveFromDoc(doc, state), ...withAnalysis(state, analyseMap(doc)), hasSynced: true }));
     },
     destroy() {
       actions.dispose();
