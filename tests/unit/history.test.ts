@@ -110,3 +110,51 @@ describe('the research record', () => {
     expect(csv).toContain('1,2025-12-01T00:00:00.000Z,2025-12-01T00:00:00.000Z,"Ana, ""nurse""",statement-added,1,,,,neutral,,"Pain, ""bad""\nat night"\r\n');
   });
 });
+
+describe('loops closed and broken, found from what changed', () => {
+  it('are exactly those a full analysis after every change finds (random sessions)', async () => {
+    const { analyseMap } = await import('@causal-map/shared/loop');
+    const { deleteLink, restoreLink } = await import('@causal-map/shared/link');
+    let seed = 1;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    let loopEvents = 0;
+    for (let session = 0; session < 150; session++) {
+      const { doc, journal, at } = journalled();
+      const ids: string[] = [];
+      const links: string[] = [];
+      const pick = <T>(items: T[]) => items[Math.floor(random() * items.length)]!;
+      for (let step = 0; step < 40; step++) {
+        const roll = random();
+        at(step * 1000, 'Ana', () => {
+          if (ids.length < 6 && (ids.length < 2 || roll < 0.15)) ids.push(addStatement(doc, { text: `s${ids.length}`, x: 0, y: 0 }, frozenAuthor('Ana', step)));
+          else if (roll < 0.6) {
+            const made = addLink(doc, { from: pick(ids), to: pick(ids), polarity: random() < 0.5 ? '+' : '-' }, frozenAuthor('Ana', step));
+            if (made.ok) links.push(made.id);
+          } else if (roll < 0.7 && links.length) deleteLink(doc, pick(links), frozenAuthor('Ana', step));
+          else if (roll < 0.78 && links.length) restoreLink(doc, pick(links));
+          else if (roll < 0.86) deleteStatement(doc, pick(ids), frozenAuthor('Ana', step));
+          else if (roll < 0.94) restoreStatement(doc, pick(ids));
+          else if (links.length) togglePolarity(doc, pick(links));
+        });
+      }
+      // Expected: the loops of a full analysis after every update, compared with the last.
+      const replay = new Y.Doc();
+      let before = new Map<string, number[]>();
+      const expected: string[] = [];
+      for (const record of journal) {
+        Y.applyUpdate(replay, record.update);
+        const now = new Map(analyseMap(replay).loops.map((loop) => [loop.key, loop.statements]));
+        for (const [key, chain] of before) if (!now.has(key)) expected.push(`loop-broken ${chain.join(' ')}`);
+        for (const [key, chain] of now) if (!before.has(key)) expected.push(`loop-closed ${chain.join(' ')}`);
+        before = now;
+      }
+      const actual = historyOf(journal)
+        .filter((event) => event.kind === 'loop-closed' || event.kind === 'loop-broken')
+        .map((event) => `${event.kind} ${event.loop?.join(' ')}`);
+      expect(actual, `session ${session}`).toEqual(expected);
+      loopEvents += actual.length;
+    }
+    // The sessions do close and break loops, many of them.
+    expect(loopEvents).toBeGreaterThan(300);
+  });
+});
