@@ -94,15 +94,14 @@ export function createHttpHandler(options: HttpOptions): Handler {
     }
     if (part === 'journal') {
       // The raw record behind history and replay: every update, base64, with time and sender.
-      rooms.read(id, () => null);
-      const journal = storage.journal(id) ?? [];
+      const journal = rooms.journal(id) ?? [];
       const entries = journal.map((entry) => ({ receivedAt: entry.receivedAt, by: entry.by, update: Buffer.from(entry.update).toString('base64') }));
       sendJson(response, 200, { entries });
       return;
     }
     const at = momentOf(url.searchParams);
     if (at !== null && (part === undefined || part === 'export')) {
-      await sendMoment(response, url, id, at, part);
+      await sendMoment(response, url, id, record.createdAt, at, part);
       return;
     }
     const loops = await rooms.loops(id);
@@ -145,9 +144,7 @@ export function createHttpHandler(options: HttpOptions): Handler {
       sendError(response, 400, 'bad_format', 'format= is json (the default) or csv.');
       return;
     }
-    // Whatever the open room holds is stored first, so the journal has it.
-    rooms.read(id, () => null);
-    const journal = storage.journal(id);
+    const journal = rooms.journal(id);
     if (!journal) {
       sendError(response, 404, 'not_found', 'There is no map with this id. Check the link.');
       return;
@@ -164,14 +161,12 @@ export function createHttpHandler(options: HttpOptions): Handler {
   }
 
   /** GET /api/docs/:id?at= and …/export?…&at=: the map as it was then, from the journal. */
-  async function sendMoment(response: ServerResponse, url: URL, id: string, at: number, part: string | undefined): Promise<void> {
+  async function sendMoment(response: ServerResponse, url: URL, id: string, createdAt: number, at: number, part: string | undefined): Promise<void> {
     if (!Number.isFinite(at)) {
       sendError(response, 400, 'bad_time', 'at= is a time in milliseconds since 1970 (UTC), e.g. at=1764547200000.');
       return;
     }
-    // Whatever the open room holds is stored first, so the journal has it.
-    rooms.read(id, () => null);
-    const moment = await mapAt(storage, id, at, options.maxLoops);
+    const moment = await mapAt(rooms.journal(id), createdAt, at, options.maxLoops);
     if (moment.kind !== 'found') {
       const message = moment.kind === 'not-yet' ? 'The map did not exist yet at that moment.' : 'There is no map with this id. Check the link.';
       sendError(response, 404, 'not_found', message);

@@ -6,7 +6,7 @@ import { type LoopsAnswer, loopJob } from './loop-pass.js';
 import type { LoopRunner } from './loop-pool.js';
 import { loadDoc } from './load-doc.js';
 import { type Peer, Room, type RoomOptions } from './room.js';
-import type { Storage } from './storage.js';
+import type { JournalEntry, Storage } from './storage.js';
 import { WriteBatch } from './write-batch.js';
 
 export interface RoomsOptions extends Omit<RoomOptions, 'onFailed' | 'writes'> {
@@ -56,6 +56,15 @@ export class Rooms {
     const timer = setTimeout(() => this.unload(room), this.options.graceMs);
     timer.unref();
     this.unloadTimers.set(room.id, timer);
+  }
+
+  /**
+   * The map's journal, with every update a room has accepted so far: what is waiting for the
+   * group commit is written first. Undefined for an unknown map.
+   */
+  journal(id: string): JournalEntry[] | undefined {
+    this.writes.flush();
+    return this.storage.journal(id);
   }
 
   /**

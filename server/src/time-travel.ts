@@ -1,7 +1,7 @@
 import type { ExportDocument } from '@causal-map/shared/export-document';
 import type { LoopNote } from '@causal-map/shared/analysis/types';
 import { momentInWorker } from './journal-jobs.js';
-import type { Storage } from './storage.js';
+import type { JournalEntry } from './storage.js';
 
 // Time travel (SPEC §3): the map as it was at a moment by the server's clock, rebuilt from the
 // journal, which keeps every update the map accepted with the time it arrived.
@@ -23,11 +23,9 @@ export function momentOf(query: URLSearchParams): number | null {
  * loop notes of the map as it was at `at`: the journal replayed up to then, on a worker thread.
  * A moment in the future gives the map as it is now.
  */
-export async function mapAt(storage: Storage, id: string, at: number, maxLoops: number): Promise<MomentAnswer> {
-  const record = storage.getMap(id);
-  const journal = storage.journal(id);
-  if (!record || !journal) return { kind: 'no-map' };
-  if (at < record.createdAt) return { kind: 'not-yet' };
+export async function mapAt(journal: JournalEntry[] | undefined, createdAt: number, at: number, maxLoops: number): Promise<MomentAnswer> {
+  if (!journal) return { kind: 'no-map' };
+  if (at < createdAt) return { kind: 'not-yet' };
   const { document, notes } = await momentInWorker(journal, at, maxLoops);
   return { kind: 'found', document, notes };
 }

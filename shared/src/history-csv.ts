@@ -1,5 +1,6 @@
 import { csvRecord, isoTime } from './export/csv.js';
-import { type HistoryEvent, loopText } from './history.js';
+import { loopChain } from './analysis/loops.js';
+import type { HistoryEvent } from './history.js';
 
 // The research record as CSV (SPEC §3): RFC 4180, a header row, one row per event, ISO 8601
 // UTC times, loops as "3 → 7 → 12 → 3". The server adds a UTF-8 byte order mark for Excel.
@@ -23,7 +24,7 @@ export function historyCsv(events: readonly HistoryEvent[]): string {
         cell(event.to),
         cell(event.polarity),
         cell(event.valence),
-        event.loop ? loopText(event.loop) : '',
+        event.loop ? loopChain({ statements: event.loop }) : '',
         cell(event.text),
       ]),
     );

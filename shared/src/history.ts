@@ -2,7 +2,6 @@ import * as Y from 'yjs';
 import type { Valence } from './schema.js';
 import { type Link, readLink } from './link.js';
 import { analyseMap } from './loop.js';
-import { loopChain } from './analysis/loops.js';
 import { statementNumbers } from './numbering.js';
 import { type FieldValue, mapParts } from './schema.js';
 import { type Statement, readStatement } from './statement.js';
@@ -208,9 +207,4 @@ export function historySteps(journal: readonly JournalRecord[], maxLoops = 2000)
     events: events.map(({ order: _order, ...event }, index) => ({ seq: index + 1, ...event })),
     entries: events.map((event) => event.order),
   };
-}
-
-/** A loop as the CSV shows it, e.g. `3 → 7 → 12 → 3`. */
-export function loopText(loop: readonly number[]): string {
-  return loopChain({ statements: [...loop] });
 }

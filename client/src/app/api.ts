@@ -1,4 +1,5 @@
 import type { ExportDocument } from '@causal-map/shared/export-document';
+import type { HistoryEvent } from '@causal-map/shared/history';
 
 /** What the server gives back for a new or imported map. */
 export interface CreatedMap {
@@ -25,19 +26,28 @@ async function readError(response: Response): Promise<string> {
   return `The server answered ${response.status} ${response.statusText}`.trim();
 }
 
-async function request<T>(path: string, init: RequestInit): Promise<ApiResult<T>> {
+/** Status 0 in a failed result: the server could not be reached at all. */
+export const UNREACHABLE = 0;
+
+/** Calls the API; the answer is read as JSON unless `read` says otherwise (a file, say). */
+async function request<T>(path: string, init: RequestInit, read = (response: Response) => response.json() as Promise<T>): Promise<ApiResult<T>> {
   let response: Response;
   try {
     response = await fetch(path, init);
   } catch {
-    return { ok: false, status: 0, message: 'Could not reach the server. Check your connection and try again.' };
+    return { ok: false, status: UNREACHABLE, message: 'Could not reach the server. Check your connection and try again.' };
   }
   if (!response.ok) return { ok: false, status: response.status, message: await readError(response) };
   try {
-    return { ok: true, value: (await response.json()) as T };
+    return { ok: true, value: await read(response) };
   } catch {
     return { ok: false, status: response.status, message: 'The server sent an answer this page cannot read.' };
   }
+}
+
+/** A GET with the map's token in a header, never in the address. */
+function readMap<T>(mapId: string, token: string, part: string, read?: (response: Response) => Promise<T>): Promise<ApiResult<T>> {
+  return request<T>(`/api/docs/${encodeURIComponent(mapId)}${part}`, { headers: { Authorization: `Bearer ${token}` } }, read);
 }
 
 /** Creates an empty map with a title, or imports a map file when `body` is an export document. */
@@ -50,10 +60,23 @@ export function createMap(body: unknown): Promise<ApiResult<CreatedMap>> {
 }
 
 /** Reads a map with its token; the token goes in a header, never in the address. */
-export function fetchMap(mapId: string, token: string): Promise<ApiResult<ExportDocument>> {
-  return request<ExportDocument>(`/api/docs/${encodeURIComponent(mapId)}`, {
-    headers: { Authorization: `Bearer ${token}` },
-  });
+export function fetchMap(mapId: string, token: string, at?: number): Promise<ApiResult<ExportDocument>> {
+  return readMap<ExportDocument>(mapId, token, at === undefined ? '' : `?at=${Math.floor(at)}`);
+}
+
+/** An export file made by the server (SPEC §6), e.g. `format=pdf&paper=a4`. */
+export function fetchExport(mapId: string, token: string, query: URLSearchParams): Promise<ApiResult<Blob>> {
+  return readMap(mapId, token, `/export?${query}`, (response) => response.blob());
+}
+
+/** The map's events (SPEC §3 history). */
+export function fetchHistory(mapId: string, token: string): Promise<ApiResult<{ events: HistoryEvent[] }>> {
+  return readMap(mapId, token, '/history');
+}
+
+/** The map's journal: every update with its time and sender, the updates as base64. */
+export function fetchJournal(mapId: string, token: string): Promise<ApiResult<{ entries: { receivedAt: number; by: string | null; update: string }[] }>> {
+  return readMap(mapId, token, '/journal');
 }
 
 /** What a token may do on a map (SPEC §3), asked without loading the map. */
@@ -64,9 +87,7 @@ export interface MapAccessAnswer {
 
 /** Asks the server what this token may do; the token goes in a header. */
 export function fetchAccess(mapId: string, token: string): Promise<ApiResult<MapAccessAnswer>> {
-  return request<MapAccessAnswer>(`/api/docs/${encodeURIComponent(mapId)}/access`, {
-    headers: { Authorization: `Bearer ${token}` },
-  });
+  return readMap<MapAccessAnswer>(mapId, token, '/access');
 }
 
 /** Which links to replace: the edit link, the view-only link, or both. */

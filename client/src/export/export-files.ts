@@ -7,6 +7,7 @@ import { EXPORT_FORMATS, type ExportFormat } from '@causal-map/shared/export/for
 import { toGraphml } from '@causal-map/shared/export/graphml';
 import { renderSvg } from '@causal-map/shared/export/svg';
 import { readLoopNotes, toExportLoop } from '@causal-map/shared/loop';
+import { UNREACHABLE, fetchExport } from '../app/api';
 import type { MapSession } from '../map/map-session';
 
 // The app's exports. Text formats and the SVG are made here, from this person's copy of the map
@@ -38,26 +39,18 @@ function fileName(document: ExportDocument, choice: ExportChoice): string {
   return exportFileName(`${document.title || 'map'}${suffix}`, new Date(choice.at ?? Date.now()), EXPORT_FORMATS[choice.format].extension);
 }
 
-/** Asks the server for an export (the PNG and the PDF), with this person's token. */
+/** Asks the server for an export (the PNG and the PDF, or any past moment), with this person's token. */
 async function fromServer(session: MapSession, token: string, choice: ExportChoice): Promise<Blob> {
   const query = new URLSearchParams({ format: choice.format });
   if (choice.loop) query.set('loop', choice.loop);
   if (choice.paper) query.set('paper', choice.paper);
   if (choice.table) query.set('table', choice.table);
   if (choice.at !== undefined) query.set('at', String(Math.floor(choice.at)));
-  let response: Response;
-  try {
-    response = await fetch(`/api/docs/${encodeURIComponent(session.mapId)}/export?${query}`, {
-      headers: { authorization: `Bearer ${token}` },
-    });
-  } catch {
-    throw new Error('This export comes from the server, which cannot be reached now. Try again when you are connected.');
-  }
-  if (!response.ok) {
-    const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-    throw new Error(body?.error?.message ?? `The server could not make the file (${response.status}).`);
-  }
-  return response.blob();
+  const result = await fetchExport(session.mapId, token, query);
+  if (result.ok) return result.value;
+  throw new Error(
+    result.status === UNREACHABLE ? 'This export comes from the server, which cannot be reached now. Try again when you are connected.' : result.message,
+  );
 }
 
 /** Makes one export file. Throws an Error whose message says what went wrong, in words. */

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { HistoryEvent } from '@causal-map/shared/history';
 import type { Link } from '@causal-map/shared/link';
+import { fetchHistory } from '../app/api';
 import { Dialog } from './Dialog';
 import { useMapState, useSession } from './session-context';
 
@@ -19,10 +20,9 @@ function useRecord(mapId: string, token: string): Record {
   const [record, setRecord] = useState<Record>({ kind: 'loading' });
   useEffect(() => {
     let stopped = false;
-    fetch(`/api/docs/${encodeURIComponent(mapId)}/history`, { headers: { authorization: `Bearer ${token}` } })
-      .then((response) => (response.ok ? (response.json() as Promise<{ events: HistoryEvent[] }>) : Promise.reject(new Error(String(response.status)))))
-      .then((body) => !stopped && setRecord({ kind: 'ready', events: body.events }))
-      .catch(() => !stopped && setRecord({ kind: 'unavailable' }));
+    void fetchHistory(mapId, token).then((result) => {
+      if (!stopped) setRecord(result.ok ? { kind: 'ready', events: result.value.events } : { kind: 'unavailable' });
+    });
     return () => {
       stopped = true;
     };
@@ -46,6 +46,16 @@ function Changes({ record, matches, empty }: { record: Record; matches: (event: 
         </li>
       ))}
     </ul>
+  );
+}
+
+function CloseRow({ onClose }: { onClose: () => void }) {
+  return (
+    <div className="dialog-actions">
+      <button type="button" onClick={onClose}>
+        Close
+      </button>
+    </div>
   );
 }
 
@@ -88,11 +98,7 @@ export default function DetailsDialog({ token, onClose }: DetailsDialogProps) {
             ))}
           </ul>
         )}
-        <div className="dialog-actions">
-          <button type="button" onClick={onClose}>
-            Close
-          </button>
-        </div>
+        <CloseRow onClose={onClose} />
       </Dialog>
     );
   }
@@ -109,22 +115,14 @@ export default function DetailsDialog({ token, onClose }: DetailsDialogProps) {
           matches={(event) => event.from === from && event.to === to && event.kind !== 'link-added' && event.kind !== 'link-deleted'}
           empty="Not changed since."
         />
-        <div className="dialog-actions">
-          <button type="button" onClick={onClose}>
-            Close
-          </button>
-        </div>
+        <CloseRow onClose={onClose} />
       </Dialog>
     );
   }
   return (
     <Dialog title="Details" onClose={onClose}>
       <p>Select one statement or one link to see who made it and who changed it.</p>
-      <div className="dialog-actions">
-        <button type="button" onClick={onClose}>
-          Close
-        </button>
-      </div>
+      <CloseRow onClose={onClose} />
     </Dialog>
   );
 }

@@ -102,24 +102,27 @@ export function useMapShortcuts(session: MapSession, commands: ShortcutCommands,
 
 /** `?` opens the help sheet, for viewers as well as editors. */
 export function useHelpKey(openHelp: () => void): void {
-  useKey('?', openHelp);
+  useKeys(HELP_KEYS, openHelp);
 }
 
 /** `I` shows who made the selected statement or link and who changed it, for everyone. */
 export function useDetailsKey(openDetails: () => void): void {
-  useKey('i', openDetails);
-  useKey('I', openDetails);
+  useKeys(DETAILS_KEYS, openDetails);
 }
 
-function useKey(key: string, run: () => void): void {
+const HELP_KEYS: readonly string[] = ['?'];
+const DETAILS_KEYS: readonly string[] = ['i', 'I'];
+
+/** A single-key command for everyone, editors and viewers, acting only on the map (isMapKeyTarget). */
+function useKeys(keys: readonly string[], run: () => void): void {
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
-      if (event.key !== key || event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (!keys.includes(event.key) || event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
       if (!isMapKeyTarget(event.target)) return;
       event.preventDefault();
       run();
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [key, run]);
+  }, [keys, run]);
 }

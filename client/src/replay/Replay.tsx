@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
 import { type HistoryEvent, type JournalRecord, historySteps } from '@causal-map/shared/history';
+import { UNREACHABLE, fetchJournal, fetchMap } from '../app/api';
 import { LoopsPanel, LoopsToggle } from '../loops/LoopsPanel';
 import { MapCanvas } from '../map/MapCanvas';
 import { SessionContext } from '../map/session-context';
@@ -27,12 +28,6 @@ function decode(base64: string): Uint8Array {
   return out;
 }
 
-async function fetchJson(url: string, token: string): Promise<unknown> {
-  const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
-  if (!response.ok) throw new Error(`The server could not give the map's record (${response.status}).`);
-  return response.json();
-}
-
 /**
  * Replay: how the map grew, event by event, on a copy made from the server's journal. Anyone
  * with the map's edit or view link may open it; nothing in it writes to the shared map.
@@ -43,20 +38,18 @@ export default function Replay({ mapId, token, title, onExit }: ReplayProps) {
   useEffect(() => {
     let session: ReplaySession | null = null;
     let stopped = false;
-    fetchJson(`/api/docs/${encodeURIComponent(mapId)}/journal`, token)
-      .then((body) => {
-        const entries = (body as { entries: { receivedAt: number; by: string | null; update: string }[] }).entries;
-        const journal: JournalRecord[] = entries.map((entry) => ({ receivedAt: entry.receivedAt, by: entry.by, update: decode(entry.update) }));
-        const steps = historySteps(journal);
-        if (stopped) return;
-        session = createReplaySession(mapId, journal);
-        const vicious = viciousClosures(journal, steps.events, steps.entries);
-        setLoaded({ kind: 'ready', session, events: steps.events, entries: steps.entries, vicious });
-      })
-      .catch((error: unknown) => {
-        const message = error instanceof Error ? error.message : String(error);
-        if (!stopped) setLoaded({ kind: 'failed', message: message.includes('fetch') ? 'Replay needs a connection to the server.' : message });
-      });
+    void fetchJournal(mapId, token).then((result) => {
+      if (stopped) return;
+      if (!result.ok) {
+        setLoaded({ kind: 'failed', message: result.status === UNREACHABLE ? 'Replay needs a connection to the server.' : result.message });
+        return;
+      }
+      const journal: JournalRecord[] = result.value.entries.map((entry) => ({ receivedAt: entry.receivedAt, by: entry.by, update: decode(entry.update) }));
+      const steps = historySteps(journal);
+      session = createReplaySession(mapId, journal);
+      const vicious = viciousClosures(journal, steps.events, steps.entries);
+      setLoaded({ kind: 'ready', session, events: steps.events, entries: steps.entries, vicious });
+    });
     return () => {
       stopped = true;
       session?.destroy();
@@ -64,8 +57,9 @@ export default function Replay({ mapId, token, title, onExit }: ReplayProps) {
   }, [mapId, token]);
 
   const mapAt = async (at: number): Promise<Blob> => {
-    const response = await fetch(`/api/docs/${encodeURIComponent(mapId)}?at=${Math.floor(at)}`, { headers: { authorization: `Bearer ${token}` } });
-    return response.blob();
+    const result = await fetchMap(mapId, token, at);
+    if (!result.ok) throw new Error(result.message);
+    return new Blob([JSON.stringify(result.value)], { type: 'application/json' });
   };
 
   return (

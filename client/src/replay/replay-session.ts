@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { Awareness } from 'y-protocols/awareness';
 import { createStore } from 'zustand/vanilla';
-import { analyseMap } from '@causal-map/shared/loop';
+import { analyseMap, loopChain } from '@causal-map/shared/loop';
 import type { HistoryEvent, JournalRecord } from '@causal-map/shared/history';
 import { createLoopActions } from '../loops/loop-actions';
 import { withAnalysis } from '../loops/loop-state';
@@ -103,8 +103,8 @@ export function describeEvent(event: HistoryEvent): string {
     case 'link-restored':
       return `${who} brought back the link ${link}`;
     case 'loop-closed':
-      return `A loop closed: ${[...(event.loop ?? []), event.loop?.[0]].join(' → ')}`;
+      return `A loop closed: ${loopChain({ statements: event.loop ?? [] })}`;
     case 'loop-broken':
-      return `A loop was broken: ${[...(event.loop ?? []), event.loop?.[0]].join(' → ')}`;
+      return `A loop was broken: ${loopChain({ statements: event.loop ?? [] })}`;
   }
 }
