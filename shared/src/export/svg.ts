@@ -55,7 +55,11 @@ interface Placed {
 function place(statements: readonly ExportStatement[], loops: readonly ExportLoop[]): Placed[] {
   const loopsOf = new Map<string, ExportLoop[]>();
   for (const loop of loops) {
-    for (const id of loop.statementIds) loopsOf.set(id, [...(loopsOf.get(id) ?? []), loop]);
+    for (const id of loop.statementIds) {
+      const known = loopsOf.get(id);
+      if (known) known.push(loop);
+      else loopsOf.set(id, [loop]);
+    }
   }
   return statements.map((statement) => {
     const lines = wrapText(statement.text || '(empty)', BOX_WIDTH - 2 * PAD_X, TEXT_SIZE);

@@ -28,6 +28,11 @@ function fallbackWidth(code: number): number {
 
 /** How wide `text` is at `size` px, in px. */
 export function measureText(text: string, size: number, weight: Weight = 'regular'): number {
+  return (unitsOf(text, weight) * size) / 1000;
+}
+
+/** How wide `text` is in thousandths of an em: a whole number, so widths add up exactly. */
+function unitsOf(text: string, weight: Weight): number {
   tables ??= { regular: table(REGULAR_WIDTHS), bold: table(BOLD_WIDTHS) };
   const widths = tables[weight];
   let total = 0;
@@ -37,7 +42,7 @@ export function measureText(text: string, size: number, weight: Weight = 'regula
     if ((code >= 0x300 && code <= 0x36f) || code === 0x200d || (code >= 0xfe00 && code <= 0xfe0f)) continue;
     total += widths.get(code) ?? fallbackWidth(code);
   }
-  return (total * size) / 1000;
+  return total;
 }
 
 /**
@@ -49,10 +54,15 @@ export function wrapText(text: string, maxWidth: number, size: number, weight: W
   const lines: string[] = [];
   for (const paragraph of text.split(/\r?\n/)) {
     let line = '';
+    // Widths add up (the measure has no kerning), so a line's width grows word by word.
+    let width = 0;
+    const space = unitsOf(' ', weight);
     for (const word of paragraph.split(/\s+/).filter(Boolean)) {
-      const candidate = line ? `${line} ${word}` : word;
-      if (measureText(candidate, size, weight) <= maxWidth) {
-        line = candidate;
+      const wordWidth = unitsOf(word, weight);
+      const candidate = line ? width + space + wordWidth : wordWidth;
+      if ((candidate * size) / 1000 <= maxWidth) {
+        line = line ? `${line} ${word}` : word;
+        width = candidate;
         continue;
       }
       if (line) lines.push(line);
@@ -67,6 +77,7 @@ export function wrapText(text: string, maxWidth: number, size: number, weight: W
         rest = chars.slice(fit).join('');
       }
       line = rest;
+      width = unitsOf(rest, weight);
     }
     lines.push(line);
   }

@@ -46,30 +46,44 @@ interface Near {
   boxes: readonly GridBox[];
   /** left, top, right, bottom of each box, grown. */
   rects: Float64Array;
+  /** The greatest width of a grown box: boxes starting further left of a segment end before it. */
+  widest: number;
 }
+
+const NO_BOXES: Near = { boxes: [], rects: new Float64Array(0), widest: 0 };
 
 function nearOf(found: readonly GridBox[], margin: number): Near {
   const boxes = [...found].sort((a, b) => a.left - b.left || byId(a, b));
   const rects = new Float64Array(boxes.length * 4);
-  boxes.forEach((box, i) => rects.set([box.left - margin, box.top - margin, box.right + margin, box.bottom + margin], i * 4));
-  return { boxes, rects };
+  let widest = 0;
+  boxes.forEach((box, i) => {
+    rects.set([box.left - margin, box.top - margin, box.right + margin, box.bottom + margin], i * 4);
+    widest = Math.max(widest, box.right - box.left + 2 * margin);
+  });
+  return { boxes, rects, widest };
+}
+
+/** The index of the first of the first `count` rectangles (sorted by left edge) starting at or right of x. */
+function firstFrom(rects: Float64Array, count: number, x: number): number {
+  let low = 0;
+  let high = count;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (rects[middle * 4]! < x) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /** The first of the near boxes (by left edge) the segment crosses. */
-function firstCrossing({ boxes, rects }: Near, ax: number, ay: number, bx: number, by: number): GridBox | null {
+function firstCrossing({ boxes, rects, widest }: Near, ax: number, ay: number, bx: number, by: number): GridBox | null {
   const minX = Math.min(ax, bx);
   const maxX = Math.max(ax, bx);
   const minY = Math.min(ay, by);
   const maxY = Math.max(ay, by);
-  // The boxes starting at or right of the segment's end cannot meet it: stop before them.
-  let low = 0;
-  let high = boxes.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (rects[middle * 4]! < maxX) low = middle + 1;
-    else high = middle;
-  }
-  for (let i = 0, k = 0; i < low; i++, k += 4) {
+  // Only boxes starting between (the segment's left end less the widest box) and its right end can meet it.
+  const end = firstFrom(rects, boxes.length, maxX);
+  for (let i = firstFrom(rects, end, minX - widest), k = i * 4; i < end; i++, k += 4) {
     const right = rects[k + 2]!;
     const top = rects[k + 1]!;
     const bottom = rects[k + 3]!;
@@ -178,14 +192,16 @@ export function findPath(from: GridBox, to: GridBox, ends: readonly GridBox[], c
   return null;
 
   function searchAt(clearance: number, markers: number, region: Rect): FoundPath | null {
-    const rules: Rules = { ...rulesFor(from, to, ends, clearance, markers), near: nearOf(inRect(region, clearance, ends), clearance) };
+    // The boxes to go around: those in the straight line's way, then those that blocked tried segments.
+    const obstacles: GridBox[] = [];
+    crossing(sx, sy, gx, gy, clearance, ends, obstacles);
+    // Most links have a clear straight line: then no box near it needs looking at (the drawn part
+    // lies within the line), only the rules about its ends and its sign.
+    const rules: Rules = { ...rulesFor(from, to, ends, clearance, markers), near: obstacles.length === 0 ? NO_BOXES : nearOf(inRect(region, clearance, ends), clearance) };
     // The graph's nodes: 0 and 1 are the two centres, then the usable corners, each with the way
     // out of its box (as signs of x and y).
     const nodes: Point[] = [start, goal];
     const outs: Point[] = [NOWHERE, NOWHERE];
-    // The boxes to go around: those in the straight line's way, then those that blocked tried segments.
-    const obstacles: GridBox[] = [];
-    crossing(sx, sy, gx, gy, clearance, ends, obstacles);
     /** Tests the segment between nodes u and v. */
     const visible = (u: number, v: number): boolean => {
       budget--;
