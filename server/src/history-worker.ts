@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import * as Y from 'yjs';
 import { toExportDocument } from '@causal-map/shared/export-document';
-import { historyOf, type JournalRecord } from '@causal-map/shared/history';
+import { historyOf, historySteps, type JournalRecord } from '@causal-map/shared/history';
 import { analyseMap, readLoopNotes, toExportLoop } from '@causal-map/shared/loop';
 
 // Works through a map's journal off the server's event loop: a long journal never holds up the
@@ -9,10 +9,12 @@ import { analyseMap, readLoopNotes, toExportLoop } from '@causal-map/shared/loop
 
 export type JournalJob =
   | { kind: 'history'; journal: JournalRecord[]; maxLoops: number }
+  | { kind: 'steps'; journal: JournalRecord[]; maxLoops: number }
   | { kind: 'moment'; journal: JournalRecord[]; at: number; maxLoops: number };
 
 function run(job: JournalJob): unknown {
   if (job.kind === 'history') return historyOf(job.journal, job.maxLoops);
+  if (job.kind === 'steps') return historySteps(job.journal, job.maxLoops);
   const doc = new Y.Doc();
   try {
     doc.transact(() => {

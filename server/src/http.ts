@@ -7,7 +7,7 @@ import { sendExport } from './export.js';
 import { mapAt, momentOf } from './time-travel.js';
 import { UTF8_BOM } from '@causal-map/shared/export/csv';
 import { contentDisposition, exportFileName } from '@causal-map/shared/export/file-name';
-import { historyInWorker } from './journal-jobs.js';
+import { historyInWorker, stepsInWorker } from './journal-jobs.js';
 import { historyCsv } from '@causal-map/shared/history-csv';
 import { RateLimiter, readJsonBody, sendError, sendJson, sendJsonText } from './http-util.js';
 import { type MapLimits, createMap } from './maps.js';
@@ -93,10 +93,13 @@ export function createHttpHandler(options: HttpOptions): Handler {
       return;
     }
     if (part === 'journal') {
-      // The raw record behind history and replay: every update, base64, with time and sender.
+      // The raw record behind history and replay: every update, base64, with time and sender;
+      // and for a replay, the events worked out here (on a thread of their own) with the entry
+      // each belongs to, so the browser only has to apply updates.
       const journal = rooms.journal(id) ?? [];
       const entries = journal.map((entry) => ({ receivedAt: entry.receivedAt, by: entry.by, update: Buffer.from(entry.update).toString('base64') }));
-      sendJson(response, 200, { entries });
+      const steps = await stepsInWorker(journal, options.maxLoops);
+      sendJson(response, 200, { entries, events: steps.events, eventEntries: steps.entries, vicious: steps.vicious });
       return;
     }
     const at = momentOf(url.searchParams);

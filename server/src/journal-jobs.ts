@@ -1,5 +1,5 @@
 import type { ExportDocument } from '@causal-map/shared/export-document';
-import type { HistoryEvent, JournalRecord } from '@causal-map/shared/history';
+import type { HistoryEvent, HistorySteps, JournalRecord } from '@causal-map/shared/history';
 import type { LoopNote } from '@causal-map/shared/analysis/types';
 import type { JournalJob } from './history-worker.js';
 import { startWorkerThread } from './loop-worker-start.js';
@@ -22,6 +22,11 @@ function inWorker<T>(job: JournalJob): Promise<T> {
 
 export function historyInWorker(journal: JournalRecord[], maxLoops: number): Promise<HistoryEvent[]> {
   return inWorker({ kind: 'history', journal, maxLoops });
+}
+
+/** The events with the journal entry each belongs to, and which closures were vicious: what a replay shows. */
+export function stepsInWorker(journal: JournalRecord[], maxLoops: number): Promise<HistorySteps> {
+  return inWorker({ kind: 'steps', journal, maxLoops });
 }
 
 export function momentInWorker(

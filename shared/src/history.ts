@@ -1,7 +1,9 @@
 import * as Y from 'yjs';
 import type { Valence } from './schema.js';
 import { type Link, readLink } from './link.js';
-import { analyseMap } from './loop.js';
+import { createLoopTracker, type TrackedLoop } from './history-loops.js';
+import type { LoopNote } from './analysis/types.js';
+import { readLoopNotes } from './loop.js';
 import { statementNumbers } from './numbering.js';
 import { type FieldValue, mapParts } from './schema.js';
 import { type Statement, readStatement } from './statement.js';
@@ -50,18 +52,36 @@ export interface HistoryEvent {
 /** A pause this long ends a burst of typing: the next keystroke starts a new event. */
 export const BURST_MS = 2000;
 
-type Draft = Omit<HistoryEvent, 'seq'> & { order: number };
+type Draft = Omit<HistoryEvent, 'seq'> & { order: number; vicious?: boolean };
 
 /** The events, and for each the index of the journal entry after which it had happened. */
 export interface HistorySteps {
   events: HistoryEvent[];
   entries: number[];
+  /** The `seq` of each `loop-closed` event whose loop was vicious when it closed. */
+  vicious: number[];
 }
 
 interface Seen {
   statements: Map<string, Statement>;
   links: Map<string, Link>;
-  loops: Map<string, number[]>;
+}
+
+/** A loop as people read it: its statement numbers from the lowest, following the arrows. */
+function chainOf(ids: readonly string[], numbers: ReadonlyMap<string, number>): number[] {
+  const chain = ids.map((id) => numbers.get(id) ?? 0);
+  let first = 0;
+  for (let i = 1; i < ids.length; i++) if (chain[i]! < chain[first]! || (chain[i] === chain[first] && ids[i]! < ids[first]!)) first = i;
+  return [...chain.slice(first), ...chain.slice(0, first)];
+}
+
+/** True if the loop, as the map is now, is vicious (SPEC §2; a team's override counts). */
+function isVicious(loop: TrackedLoop, seen: Seen, notes: Record<string, LoopNote>): boolean {
+  const overridden = notes[loop.key]?.character;
+  if (overridden !== undefined) return overridden === 'vicious';
+  const minus = loop.links.filter((id) => seen.links.get(id)?.polarity === '-').length;
+  const valences = loop.ids.map((id) => seen.statements.get(id)?.valence);
+  return minus % 2 === 0 && valences.includes('negative') && !valences.includes('positive');
 }
 
 /** The statement or link a changed Yjs type belongs to: its key in `statements` or `links`. */
@@ -85,17 +105,24 @@ export function historyOf(journal: readonly JournalRecord[], maxLoops = 2000): H
 /** The events with the journal entry each belongs to: what a replay needs to show each one. */
 export function historySteps(journal: readonly JournalRecord[], maxLoops = 2000): HistorySteps {
   const doc = new Y.Doc();
-  const { statements, links } = mapParts(doc);
-  const seen: Seen = { statements: new Map(), links: new Map(), loops: new Map() };
+  const { statements, links, order } = mapParts(doc);
+  const seen: Seen = { statements: new Map(), links: new Map() };
+  const tracker = createLoopTracker(maxLoops);
+  /** The numbers when links or statements last came or went: a broken loop is told as it was then. */
+  let loopNumbers: ReadonlyMap<string, number> = new Map();
   const events: Draft[] = [];
   /** The open burst of typing of each statement and person. */
   const bursts = new Map<string, { event: Draft; last: number }>();
   let touchedStatements = new Set<string>();
   let touchedLinks = new Set<string>();
+  // The numbers change only when statements come into the order (or, outside it, by createdAt).
+  let numbers: Map<string, number> | null = null;
   doc.on('afterTransaction', (transaction: Y.Transaction) => {
     for (const [type, keys] of transaction.changed) {
       const changed = type as Y.AbstractType<unknown>;
+      if ((changed as unknown) === order || ((changed.parent as unknown) === statements && keys.has('createdAt'))) numbers = null;
       if ((changed as unknown) === statements) {
+        numbers = null;
         for (const key of keys) if (key) touchedStatements.add(key);
       } else if ((changed as unknown) === links) {
         for (const key of keys) if (key) touchedLinks.add(key);
@@ -114,11 +141,11 @@ export function historySteps(journal: readonly JournalRecord[], maxLoops = 2000)
       touchedLinks = new Set();
       Y.applyUpdate(doc, record.update);
       if (touchedStatements.size + touchedLinks.size === 0) continue;
-      const numbers = statementNumbers(doc);
+      numbers ??= statementNumbers(doc);
       const by = record.by ?? '';
       const batch: Draft[] = [];
-      /** Something that can close or break a loop: a link, or a statement, coming or going. */
-      let structural = false;
+      // What can close or break a loop: a link, or a statement, coming or going.
+      const cameOrWent: { statements: { id: string; live: boolean }[]; links: Link[] } = { statements: [], links: [] };
       const add = (event: Omit<Draft, 'order' | 'receivedAt'>) => batch.push({ ...event, receivedAt: record.receivedAt, order: entry });
 
       for (const id of touchedStatements) {
@@ -128,8 +155,8 @@ export function historySteps(journal: readonly JournalRecord[], maxLoops = 2000)
         const before = seen.statements.get(id);
         const statement = numbers.get(id) ?? 0;
         seen.statements.set(id, now);
+        if (!before || (before.deletedAt === null) !== (now.deletedAt === null)) cameOrWent.statements.push({ id, live: now.deletedAt === null });
         if (!before) {
-          // A new statement has no links yet: it closes no loop by itself.
           add({ at: now.createdAt || record.receivedAt, by: now.createdBy || by, kind: 'statement-added', statement, valence: now.valence, text: now.text });
           continue;
         }
@@ -138,10 +165,8 @@ export function historySteps(journal: readonly JournalRecord[], maxLoops = 2000)
           add({ at: record.receivedAt, by, kind: 'valence-changed', statement, valence: now.valence });
         }
         if (before.deletedAt === null && now.deletedAt !== null) {
-          structural = true;
           add({ at: now.deletedAt, by: now.deletedBy ?? by, kind: 'statement-deleted', statement });
         } else if (before.deletedAt !== null && now.deletedAt === null) {
-          structural = true;
           add({ at: record.receivedAt, by, kind: 'statement-restored', statement });
         }
         if (before.text !== now.text) {
@@ -165,8 +190,8 @@ export function historySteps(journal: readonly JournalRecord[], maxLoops = 2000)
         const before = seen.links.get(id);
         seen.links.set(id, now);
         const ends = { from: numbers.get(now.from) ?? 0, to: numbers.get(now.to) ?? 0 };
+        if (!before || (before.deletedAt === null) !== (now.deletedAt === null)) cameOrWent.links.push(now);
         if (!before) {
-          structural = true;
           add({ at: now.createdAt || record.receivedAt, by: now.createdBy || by, kind: 'link-added', ...ends, polarity: now.polarity });
           continue;
         }
@@ -174,10 +199,8 @@ export function historySteps(journal: readonly JournalRecord[], maxLoops = 2000)
           add({ at: record.receivedAt, by, kind: 'polarity-changed', ...ends, polarity: now.polarity });
         }
         if (before.deletedAt === null && now.deletedAt !== null) {
-          structural = true;
           add({ at: now.deletedAt, by: now.deletedBy ?? by, kind: 'link-deleted', ...ends, polarity: now.polarity });
         } else if (before.deletedAt !== null && now.deletedAt === null) {
-          structural = true;
           add({ at: record.receivedAt, by, kind: 'link-restored', ...ends, polarity: now.polarity });
         }
       }
@@ -185,8 +208,10 @@ export function historySteps(journal: readonly JournalRecord[], maxLoops = 2000)
       batch.sort((a, b) => a.at - b.at || (a.statement ?? a.from ?? 0) - (b.statement ?? b.from ?? 0));
       events.push(...batch);
 
-      if (!structural) continue;
-      const loops = new Map(analyseMap(doc, { maxLoops }).loops.map((loop) => [loop.key, loop.statements]));
+      if (cameOrWent.statements.length + cameOrWent.links.length === 0) continue;
+      const { broken, closed } = tracker.update(cameOrWent.statements, cameOrWent.links);
+      const numbersBefore = loopNumbers;
+      loopNumbers = numbers;
       const last = batch.at(-1);
       const loopEvent = (kind: EventKind, chain: number[]): Draft => ({
         at: last?.at ?? record.receivedAt,
@@ -196,15 +221,16 @@ export function historySteps(journal: readonly JournalRecord[], maxLoops = 2000)
         loop: chain,
         order: entry,
       });
-      for (const [key, chain] of seen.loops) if (!loops.has(key)) events.push(loopEvent('loop-broken', chain));
-      for (const [key, chain] of loops) if (!seen.loops.has(key)) events.push(loopEvent('loop-closed', chain));
-      seen.loops = loops;
+      for (const loop of broken) events.push(loopEvent('loop-broken', chainOf(loop.ids, numbersBefore)));
+      const notes = closed.length > 0 ? readLoopNotes(doc) : {};
+      for (const loop of closed) events.push({ ...loopEvent('loop-closed', chainOf(loop.ids, numbers)), vicious: isVicious(loop, seen, notes) });
     }
   } finally {
     doc.destroy();
   }
   return {
-    events: events.map(({ order: _order, ...event }, index) => ({ seq: index + 1, ...event })),
+    events: events.map(({ order: _order, vicious: _vicious, ...event }, index) => ({ seq: index + 1, ...event })),
     entries: events.map((event) => event.order),
+    vicious: events.flatMap((event, index) => (event.vicious ? [index + 1] : [])),
   };
 }

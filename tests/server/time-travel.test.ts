@@ -97,8 +97,18 @@ describe('the journal and time travel', () => {
   });
 
   it('gives the journal itself, from which the map rebuilds exactly (what Replay uses)', async () => {
-    const { entries } = (await (await at('/journal')).json()) as { entries: { receivedAt: number; by: string | null; update: string }[] };
+    const { entries, events, eventEntries, vicious } = (await (await at('/journal')).json()) as {
+      entries: { receivedAt: number; by: string | null; update: string }[];
+      events: { seq: number; kind: string }[];
+      eventEntries: number[];
+      vicious: number[];
+    };
     expect(entries.length).toBeGreaterThanOrEqual(4);
+    // The events a replay steps through, each with the entry after which it had happened.
+    expect(events.map((event) => event.kind)).toEqual((await (await at('/history')).json()).events.map((event: { kind: string }) => event.kind));
+    expect(eventEntries).toHaveLength(events.length);
+    expect(eventEntries.every((entry, i) => entry >= (eventEntries[i - 1] ?? 0) && entry < entries.length)).toBe(true);
+    expect(vicious.every((seq) => events[seq - 1]?.kind === 'loop-closed')).toBe(true);
     expect(entries.some((entry) => entry.by === 'Ana (nurse)')).toBe(true);
     const rebuilt = new Y.Doc();
     for (const entry of entries) Y.applyUpdate(rebuilt, Buffer.from(entry.update, 'base64'));

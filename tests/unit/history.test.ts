@@ -1,5 +1,5 @@
 import { historyCsv } from '@causal-map/shared/history-csv';
-import { type HistoryEvent, type JournalRecord, historyOf } from '@causal-map/shared/history';
+import { type HistoryEvent, type JournalRecord, historyOf, historySteps } from '@causal-map/shared/history';
 import { addLink, deleteLink, restoreLink, togglePolarity } from '@causal-map/shared/link';
 import { addStatement, deleteStatement, restoreStatement, setValence, statementText } from '@causal-map/shared/statement';
 import { describe, expect, it } from 'vitest';
@@ -156,5 +156,53 @@ describe('loops closed and broken, found from what changed', () => {
     }
     // The sessions do close and break loops, many of them.
     expect(loopEvents).toBeGreaterThan(300);
+  });
+});
+
+describe('loops that closed vicious', () => {
+  it('are told apart from the others, as each was when it closed', () => {
+    const doc = new Y.Doc();
+    const journal: JournalRecord[] = [];
+    let clock = 0;
+    doc.on('update', (update: Uint8Array) => journal.push({ receivedAt: (clock += 1000), by: 'Ana', update }));
+    const author = { name: 'Ana' };
+    const bad = addStatement(doc, { text: 'Pain', x: 0, y: 0, valence: 'negative' }, author);
+    const other = addStatement(doc, { text: 'Sleep', x: 0, y: 0 }, author);
+    const good = addStatement(doc, { text: 'Visits', x: 0, y: 0, valence: 'positive' }, author);
+    const third = addStatement(doc, { text: 'Appetite', x: 0, y: 0, valence: 'negative' }, author);
+    addLink(doc, { from: bad, to: other, polarity: '+' }, author);
+    addLink(doc, { from: other, to: bad, polarity: '+' }, author); // vicious: bad and neutral, reinforcing
+    addLink(doc, { from: other, to: good, polarity: '+' }, author);
+    addLink(doc, { from: good, to: other, polarity: '+' }, author); // virtuous
+    addLink(doc, { from: bad, to: third, polarity: '-' }, author);
+    addLink(doc, { from: third, to: bad, polarity: '+' }, author); // balancing: one minus
+    setValence(doc, other, 'positive'); // later changes do not make the first closure any less vicious
+    const { events, vicious } = historySteps(journal);
+    const closed = events.filter((event) => event.kind === 'loop-closed');
+    expect(closed.map((event) => event.loop)).toEqual([[1, 2], [2, 3], [1, 4]]);
+    expect(vicious).toEqual([closed[0]!.seq]);
+  });
+});
+
+describe('a map with more loops than the bound', () => {
+  it('reports loops closing up to the bound, and never tells a loop that was there all along as closing', () => {
+    const doc = new Y.Doc();
+    const journal: JournalRecord[] = [];
+    let clock = 0;
+    doc.on('update', (update: Uint8Array) => journal.push({ receivedAt: (clock += 1000), by: 'Ana', update }));
+    const author = { name: 'Ana' };
+    const ids = Array.from({ length: 5 }, (_, i) => addStatement(doc, { text: `s${i}`, x: 0, y: 0 }, author));
+    const links: string[] = [];
+    // Every statement leads to every other: 84 loops in all.
+    for (const from of ids) for (const to of ids) if (from !== to) links.push((addLink(doc, { from, to }, author) as { id: string }).id);
+    const bounded = historySteps(journal, 10).events;
+    expect(bounded.filter((event) => event.kind === 'loop-closed')).toHaveLength(10);
+    expect(historySteps(journal).events.filter((event) => event.kind === 'loop-closed')).toHaveLength(84);
+    deleteLink(doc, links[0]!, author);
+    const after = historySteps(journal, 10).events.slice(bounded.length);
+    const broken = after.filter((event) => event.kind === 'loop-broken').length;
+    expect(broken).toBeGreaterThan(0);
+    // Room freed by broken loops: the loops that were there all along did not close now.
+    expect(after.filter((event) => event.kind === 'loop-closed')).toHaveLength(0);
   });
 });

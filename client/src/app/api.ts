@@ -75,7 +75,17 @@ export function fetchHistory(mapId: string, token: string): Promise<ApiResult<{ 
 }
 
 /** The map's journal: every update with its time and sender, the updates as base64. */
-export function fetchJournal(mapId: string, token: string): Promise<ApiResult<{ entries: { receivedAt: number; by: string | null; update: string }[] }>> {
+/** A map's journal, with the events a replay steps through (worked out on the server). */
+export interface JournalAnswer {
+  entries: { receivedAt: number; by: string | null; update: string }[];
+  events: HistoryEvent[];
+  /** For each event, the index of the journal entry after which it had happened. */
+  eventEntries: number[];
+  /** The `seq` of each `loop-closed` event whose loop was vicious when it closed. */
+  vicious: number[];
+}
+
+export function fetchJournal(mapId: string, token: string): Promise<ApiResult<JournalAnswer>> {
   return readMap(mapId, token, '/journal');
 }
 

@@ -1,13 +1,12 @@
 import { useEffect, useState } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
-import { type HistoryEvent, type JournalRecord, historySteps } from '@causal-map/shared/history';
+import type { HistoryEvent, JournalRecord } from '@causal-map/shared/history';
 import { UNREACHABLE, fetchJournal, fetchMap } from '../app/api';
 import { LoopsPanel, LoopsToggle } from '../loops/LoopsPanel';
 import { MapCanvas } from '../map/MapCanvas';
 import { SessionContext } from '../map/session-context';
 import { ReplayBar } from './ReplayBar';
 import { type ReplaySession, createReplaySession } from './replay-session';
-import { viciousClosures } from './timeline';
 
 interface ReplayProps {
   mapId: string;
@@ -44,11 +43,11 @@ export default function Replay({ mapId, token, title, onExit }: ReplayProps) {
         setLoaded({ kind: 'failed', message: result.status === UNREACHABLE ? 'Replay needs a connection to the server.' : result.message });
         return;
       }
-      const journal: JournalRecord[] = result.value.entries.map((entry) => ({ receivedAt: entry.receivedAt, by: entry.by, update: decode(entry.update) }));
-      const steps = historySteps(journal);
+      // The server worked out the events; here the updates only need applying.
+      const { entries, events, eventEntries, vicious } = result.value;
+      const journal: JournalRecord[] = entries.map((entry) => ({ receivedAt: entry.receivedAt, by: entry.by, update: decode(entry.update) }));
       session = createReplaySession(mapId, journal);
-      const vicious = viciousClosures(journal, steps.events, steps.entries);
-      setLoaded({ kind: 'ready', session, events: steps.events, entries: steps.entries, vicious });
+      setLoaded({ kind: 'ready', session, events, entries: eventEntries, vicious: new Set(vicious) });
     });
     return () => {
       stopped = true;

@@ -1,9 +1,10 @@
 import * as Y from 'yjs';
 import { Awareness } from 'y-protocols/awareness';
 import { createStore } from 'zustand/vanilla';
-import { analyseMap, loopChain } from '@causal-map/shared/loop';
+import { loopChain } from '@causal-map/shared/loop';
 import type { HistoryEvent, JournalRecord } from '@causal-map/shared/history';
 import { createLoopActions } from '../loops/loop-actions';
+import { watchLoops } from '../loops/loop-analysis';
 import { withAnalysis } from '../loops/loop-state';
 import { createMapActions } from '../map/map-actions';
 import type { MapSession } from '../map/map-session';
@@ -40,6 +41,10 @@ export function createReplaySession(mapId: string, journal: readonly JournalReco
     onDeleted: () => undefined,
   });
   const loops = createLoopActions({ canEdit: false, doc, store, undoManager });
+  // The loops follow as on the live map: found on a worker for a large map, so a seek shows the
+  // map at once and its loops a moment later.
+  const follow = (shownDoc: Y.Doc) => watchLoops(shownDoc, (analysis) => store.setState((state) => withAnalysis(state, analysis)));
+  let watch = follow(doc);
 
   const session: ReplaySession = {
     mapId,
@@ -56,18 +61,21 @@ export function createReplaySession(mapId: string, journal: readonly JournalReco
     showEntry(entry) {
       const target = Math.max(-1, Math.min(journal.length - 1, entry));
       if (target < shown) {
+        watch.stop();
         doc.destroy();
         doc = new Y.Doc();
         session.doc = doc;
         shown = -1;
+        watch = follow(doc);
       }
       doc.transact(() => {
         for (let i = shown + 1; i <= target; i++) Y.applyUpdate(doc, journal[i]!.update);
       });
       shown = target;
-      store.setState((state) => ({ ...deriveFromDoc(doc, state), ...withAnalysis(state, analyseMap(doc)), hasSynced: true }));
+      store.setState((state) => ({ ...deriveFromDoc(doc, state), hasSynced: true }));
     },
     destroy() {
+      watch.stop();
       actions.dispose();
       awareness.destroy();
       undoManager.destroy();

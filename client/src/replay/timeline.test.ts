@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
-import { historySteps, type JournalRecord } from '@causal-map/shared/history';
-import { addLink } from '@causal-map/shared/link';
-import { addStatement } from '@causal-map/shared/statement';
-import { LONGEST_GAP_MS, nearestEvent, timelinePositions, viciousClosures } from './timeline';
+import { LONGEST_GAP_MS, nearestEvent, timelinePositions } from './timeline';
 
 describe('the replay timeline', () => {
   it('places events by time, with long pauses shortened to a minute', () => {
@@ -18,24 +14,5 @@ describe('the replay timeline', () => {
     expect(positions).toEqual([0, 0.5, 1]);
     expect(nearestEvent(positions, 0.8)).toBe(2);
     expect(nearestEvent(positions, 0.2)).toBe(0);
-  });
-
-  it('tells which loop closures made a vicious loop', () => {
-    const doc = new Y.Doc();
-    const journal: JournalRecord[] = [];
-    let clock = 0;
-    doc.on('update', (update: Uint8Array) => journal.push({ receivedAt: (clock += 1000), by: 'Ana', update }));
-    const author = { name: 'Ana' };
-    const bad = addStatement(doc, { text: 'Pain', x: 0, y: 0, valence: 'negative' }, author);
-    const other = addStatement(doc, { text: 'Sleep', x: 0, y: 0 }, author);
-    const good = addStatement(doc, { text: 'Visits', x: 0, y: 0, valence: 'positive' }, author);
-    addLink(doc, { from: bad, to: other, polarity: '+' }, author);
-    addLink(doc, { from: other, to: bad, polarity: '+' }, author);
-    addLink(doc, { from: other, to: good, polarity: '+' }, author);
-    addLink(doc, { from: good, to: other, polarity: '+' }, author);
-    const { events, entries } = historySteps(journal);
-    const closed = events.filter((event) => event.kind === 'loop-closed');
-    expect(closed).toHaveLength(2);
-    expect([...viciousClosures(journal, events, entries)]).toEqual([closed[0]!.seq]);
   });
 });

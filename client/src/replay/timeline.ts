@@ -1,6 +1,4 @@
-import * as Y from 'yjs';
-import type { HistoryEvent, JournalRecord } from '@causal-map/shared/history';
-import { analyseMap } from '@causal-map/shared/loop';
+import type { HistoryEvent } from '@causal-map/shared/history';
 
 /** On the timeline, a pause longer than this is drawn as this long: hours between meetings fit. */
 export const LONGEST_GAP_MS = 60_000;
@@ -30,31 +28,4 @@ export function nearestEvent(positions: readonly number[], point: number): numbe
     if (Math.abs(position - point) < Math.abs(positions[best]! - point)) best = index;
   });
   return best;
-}
-
-/** The `seq` of every `loop-closed` event whose loop was vicious when it closed. */
-export function viciousClosures(journal: readonly JournalRecord[], events: readonly HistoryEvent[], entries: readonly number[]): Set<number> {
-  const closing = new Map<number, HistoryEvent[]>();
-  events.forEach((event, index) => {
-    if (event.kind !== 'loop-closed') return;
-    const entry = entries[index]!;
-    closing.set(entry, [...(closing.get(entry) ?? []), event]);
-  });
-  const vicious = new Set<number>();
-  if (closing.size === 0) return vicious;
-  const doc = new Y.Doc();
-  const last = Math.max(...closing.keys());
-  const sameLoop = (a: readonly number[], b: readonly number[]) => a.length === b.length && [...a].sort((x, y) => x - y).every((n, i) => n === [...b].sort((x, y) => x - y)[i]);
-  try {
-    for (let entry = 0; entry <= last; entry++) {
-      Y.applyUpdate(doc, journal[entry]!.update);
-      const closed = closing.get(entry);
-      if (!closed) continue;
-      const loops = analyseMap(doc).loops.filter((loop) => loop.character === 'vicious');
-      for (const event of closed) if (loops.some((loop) => sameLoop(loop.statements, event.loop ?? []))) vicious.add(event.seq);
-    }
-  } finally {
-    doc.destroy();
-  }
-  return vicious;
 }
