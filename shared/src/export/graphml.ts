@@ -7,6 +7,9 @@ import { liveParts } from './formats.js';
 // goes in the graph's <desc>, which all three read past. The extra `label` key is the name
 // Gephi takes as the node label (yEd maps it with Edit → Properties Mapper).
 
+/** A character xmlText changes: a special one, CR, a control character, a surrogate, U+FFFE or U+FFFF. */
+const NEEDS_CARE = /[&<>"'\r\u0000-\u0008\u000b\u000c\u000e-\u001f\ud800-\udfff\ufffe\uffff]/;
+
 /**
  * Text for XML content or attribute values: the five special characters as entities, CR as
  * a character reference (a parser would turn a raw one into LF), and characters XML 1.0 cannot
@@ -14,6 +17,8 @@ import { liveParts } from './formats.js';
  * @example xmlText('Tom & "Jerry" <3') // 'Tom &amp; &quot;Jerry&quot; &lt;3'
  */
 export function xmlText(text: string): string {
+  // Most text needs nothing done to it (a big map's SVG holds thousands of texts).
+  if (!NEEDS_CARE.test(text)) return text;
   let out = '';
   for (const char of text) {
     const code = char.codePointAt(0)!;
