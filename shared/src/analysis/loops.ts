@@ -114,8 +114,9 @@ class LoopCollector {
  * closedAt then key, named by the server's labels or provisionally, bounded by maxLoops.
  * Example: analyseLoops(input).loops.map(loopChain) -> ['1 → 2 → 3 → 1'].
  * Call it again after every edit: a 1,000-statement map takes about 2 ms (docs/benchmarks.md),
- * so there is no incremental variant, and the result depends only on the map, never on the
- * order of edits (which also keeps a truncated list the same on every peer).
+ * and the result depends only on the map, never on the order of edits (which also keeps a
+ * truncated list the same on every peer). Only the research record, which replays thousands of
+ * edits, follows loops edit by edit (history-loops.ts).
  */
 export function analyseLoops(input: AnalysisInput, options: AnalyseOptions = {}): LoopAnalysis {
   const requested = options.maxLoops ?? DEFAULT_MAX_LOOPS;
