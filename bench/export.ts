@@ -38,9 +38,12 @@ function bigMap(statements: number, links: number): ExportDocument {
   let made = 0;
   while (made < links) {
     const from = Math.floor(random() * statements);
-    // As on a tidied map: mostly to a statement in the next columns or rows, a few far away.
-    const near = from + Math.floor(random() * 3) + columns * Math.floor(random() * 3 - 1);
-    const to = random() < LOCAL_SHARE ? Math.min(statements - 1, Math.max(0, near)) : Math.floor(random() * statements);
+    // As on a tidied map: mostly to a statement in the next columns or rows (on the same side of
+    // the map: the next column of the last one is not the first of the next row), a few far away.
+    const column = Math.min(columns - 1, (from % columns) + Math.floor(random() * 3));
+    const row = Math.floor(from / columns) + Math.floor(random() * 3 - 1);
+    const near = Math.max(0, row) * columns + column;
+    const to = random() < LOCAL_SHARE ? Math.min(statements - 1, near) : Math.floor(random() * statements);
     const result = addLink(doc, { from: ids[from]!, to: ids[to]!, polarity: random() < 0.3 ? '-' : '+' }, author);
     if (result.ok) made++;
   }
