@@ -8,6 +8,7 @@ import { liveParts } from './formats.js';
 // Gephi takes as the node label (yEd maps it with Edit → Properties Mapper).
 
 /** A character xmlText changes: a special one, CR, a control character, a surrogate, U+FFFE or U+FFFF. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what it looks for
 const NEEDS_CARE = /[&<>"'\r\u0000-\u0008\u000b\u000c\u000e-\u001f\ud800-\udfff\ufffe\uffff]/;
 
 /**
