@@ -1,4 +1,5 @@
 import type { AnalysisInput } from '@causal-map/shared/analysis/types';
+import { cleanUpDuplicateLinks } from '@causal-map/shared/link';
 import { analysisInput } from '@causal-map/shared/loop';
 import {
   type LoopStatePlan,
@@ -16,6 +17,9 @@ import type { LoopRunner } from './loop-pool.js';
 
 /** The origin of the server's own writes to a map, so they do not start another loop pass. */
 export const SERVER_ORIGIN = Symbol('causal-map server');
+
+/** The name the server signs its own edits with (the duplicate links it deletes). */
+export const SERVER_NAME = 'server';
 
 /** The map's loops as the server last worked them out, or why it could not. */
 export type LoopsAnswer =
@@ -62,7 +66,8 @@ const CLOSED: LoopsAnswer = { kind: 'failed', reason: 'closed', message: 'the ma
 
 /**
  * Keeps one room's `labels` and `flags` right (SPEC §2, §5): after changes settle, it puts back
- * what clients wrote there, analyses the map on the loop worker and writes new labels and flags.
+ * what clients wrote there, deletes links drawn twice at once (SPEC §1: the earliest counts),
+ * analyses the map on the loop worker and writes new labels and flags.
  * One pass at a time; a result is written only if the map did not change while it was worked out.
  */
 export class LoopPass {
@@ -189,6 +194,10 @@ export class LoopPass {
     if (restoreServerLoopState(doc, this.ledger, SERVER_ORIGIN)) {
       log.warn({ map: mapId }, 'a client wrote to labels or flags; put them back');
     }
+    // Two people drew the same link at once: the earliest stays, the other goes, so that
+    // deleting the link later deletes it (a hidden duplicate would take its place).
+    const duplicates = cleanUpDuplicateLinks(doc, { name: SERVER_NAME }, SERVER_ORIGIN);
+    if (duplicates > 0) log.info({ map: mapId, duplicates }, 'deleted links drawn twice at the same time');
     // Writing may have failed in storage, and the room closed.
     if (this.isClosed()) return;
     let version = this.version;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { ExportDocument, ExportLoop } from '@causal-map/shared/export-document';
 import { importIntoDoc, parseExportDocument } from '@causal-map/shared/export-document';
-import { addLink, deleteLink } from '@causal-map/shared/link';
+import { addLink, deleteLink, wellFormedLinks } from '@causal-map/shared/link';
 import { analyseMap, readFlags, readLabels, toExportLoop } from '@causal-map/shared/loop';
 import { addStatement, setStatementText, setValence } from '@causal-map/shared/statement';
 import { pino } from 'pino';
@@ -132,6 +132,42 @@ describe('loops on the server', () => {
     deleteLink(writer.doc, linkIds[1] ?? '', ben);
     await waitFor(() => !other.doc.getMap('flags').has(key), 5000, 'the flag to go');
     expect(readLabels(other.doc)).toEqual({ [key]: 'R1' });
+  });
+
+  it('deletes a link two people drew at the same time, keeping the earliest, so deleting the link deletes it', async () => {
+    const map = await createMap(server.url);
+    const ana_ = connect(server.wsUrl, map.id, map.editToken);
+    const ben_ = connect(server.wsUrl, map.id, map.editToken);
+    await Promise.all([whenSynced(ana_), whenSynced(ben_)]);
+    const pain = addStatement(ana_.doc, { text: 'Pain at night', x: 0, y: 0 }, ana);
+    const sleep = addStatement(ana_.doc, { text: 'Poor sleep', x: 300, y: 0 }, ana);
+    await waitFor(() => ben_.doc.getMap('statements').size === 2, 5000, 'both statements on Ben’s screen');
+    // Both offline for a moment, each draws pain → sleep.
+    ana_.provider.disconnect();
+    ben_.provider.disconnect();
+    const first = addLink(ana_.doc, { from: pain, to: sleep }, ana);
+    const second = addLink(ben_.doc, { from: pain, to: sleep }, ben);
+    expect(first.ok && second.ok).toBe(true);
+    ana_.provider.connect();
+    ben_.provider.connect();
+    const live = (client: Client) => wellFormedLinks(client.doc);
+    const linkMaps = (client: Client) => client.doc.getMap('links');
+    await waitFor(() => linkMaps(ana_).size === 2 && linkMaps(ben_).size === 2, 5000, 'both links everywhere');
+    // The server deletes the later one (Ben's: his clock came after Ana's).
+    const later = second.ok ? second.id : '';
+    await waitFor(() => (linkMaps(ana_).get(later) as Y.Map<unknown> | undefined)?.get('deletedAt') != null, 5000, 'the duplicate deleted');
+    for (const client of [ana_, ben_]) {
+      await waitFor(() => live(client).links.length === 1 && live(client).duplicateIds.length === 0, 5000, 'one live link');
+      expect(live(client).links[0]?.id).toBe(first.ok ? first.id : '');
+    }
+    expect((linkMaps(ben_).get(later) as Y.Map<unknown>).get('deletedBy')).toBe('server');
+    // Deleting the link deletes it: no hidden duplicate takes its place.
+    deleteLink(ben_.doc, first.ok ? first.id : '', ben);
+    await waitFor(() => live(ana_).links.length === 0, 5000, 'the link gone for Ana');
+    // Once the server has worked out the map as it is now, its pass has run: nothing came back.
+    expect((await fetch(`${server.url}/api/docs/${map.id}/loops`, { headers: { Authorization: `Bearer ${map.editToken}` } })).status).toBe(200);
+    expect(live(ana_).links).toEqual([]);
+    expect(live(ben_).links).toEqual([]);
   });
 
   it('lists the loops of an imported map, named by the server; view tokens may read them', async () => {
