@@ -15,7 +15,8 @@ import type { Identity } from '../user/identity';
 import { watchConnection } from './connection';
 import { type MapConnection, connectMap } from './map-connection';
 import { type MapActions, createMapActions } from './map-actions';
-import { type MapState, type Point, type Role, deriveFromDoc, initialMapState } from './map-state';
+import { createDocReader } from './doc-reader';
+import { type MapState, type Point, type Role, initialMapState } from './map-state';
 import { LOCAL } from './origins';
 import { followOwnNumbers } from './own-numbers';
 import { type PresenceState, readPeers } from './presence';
@@ -72,7 +73,7 @@ function debugEnabled(): boolean {
 
 /**
  * The binding between one map's Y.Doc and React: the document becomes plain state in a
- * zustand store (recomputed once per burst of updates), and user actions become shared
+ * zustand store (once per burst of updates, re-reading only what the updates touched), and user actions become shared
  * operations with the LOCAL origin. Presence goes to awareness, never into the document.
  * The loops are found again after each change that can touch them, and flags the server
  * raises while the map is open become notices.
@@ -90,12 +91,15 @@ export function createMapSession({ mapId, token, role, identity }: SessionOption
   // Keeps an editor's unsent changes across a reload while offline; a viewer has none to keep.
   const saved = role === 'edit' ? new IndexeddbPersistence(`causal-map:${mapId}`, doc) : null;
 
+  // Each transaction notes what it touched; a refresh re-reads only that.
+  const reader = createDocReader(doc);
+  doc.on('afterTransaction', reader.note);
   const receipts = watchReceipts(provider);
   const ownNumbers = followOwnNumbers();
   let refreshQueued = false;
   const refresh = () => {
     refreshQueued = false;
-    store.setState((state) => deriveFromDoc(doc, state));
+    store.setState((state) => reader.derive(state));
     const renumbered = ownNumbers.check(store.getState().numbers);
     if (renumbered) actions.showToast(renumbered);
   };
@@ -118,7 +122,7 @@ export function createMapSession({ mapId, token, role, identity }: SessionOption
   // The document is read at once here, so `hasSynced` never shows before the map it brought.
   const markSynced = (synced: boolean) => {
     if (synced && !store.getState().hasSynced) {
-      store.setState((state) => ({ ...deriveFromDoc(doc, state), hasSynced: true }));
+      store.setState((state) => ({ ...reader.derive(state), hasSynced: true }));
     }
   };
   const flagWatch = watchFlags(doc, store);
@@ -193,6 +197,7 @@ export function createMapSession({ mapId, token, role, identity }: SessionOption
     window.removeEventListener('pagehide', onPageHide);
     window.removeEventListener('pageshow', onPageShow);
     doc.off('update', onDocUpdate);
+    doc.off('afterTransaction', reader.note);
     awareness.off('change', onPresence);
     awareness.setLocalState(null);
     provider.destroy();

@@ -1,7 +1,5 @@
-import type * as Y from 'yjs';
 import type { Link } from '@causal-map/shared/link';
-import { readLoopNotes } from '@causal-map/shared/loop';
-import { type NumberedStatement, readMap } from '@causal-map/shared/map-view';
+import type { NumberedStatement } from '@causal-map/shared/map-view';
 import { type LoopState, initialLoopState } from '../loops/loop-state';
 import type { ConnectionStop } from './map-connection';
 import type { ReadingFilter } from './reading-filter';
@@ -121,7 +119,8 @@ export function initialMapState(): MapState {
   };
 }
 
-function sameStatement(a: NumberedStatement, b: NumberedStatement): boolean {
+/** True if what the map shows of a statement is the same. */
+export function sameStatement(a: NumberedStatement, b: NumberedStatement): boolean {
   return (
     a.text === b.text &&
     a.x === b.x &&
@@ -133,32 +132,20 @@ function sameStatement(a: NumberedStatement, b: NumberedStatement): boolean {
   );
 }
 
-function sameLink(a: Link, b: Link): boolean {
+/** True if what the map shows of a link is the same. */
+export function sameLink(a: Link, b: Link): boolean {
   return a.from === b.from && a.to === b.to && a.polarity === b.polarity;
 }
 
-/** Keeps the old object for anything unchanged, so memoised nodes and edges skip re-rendering. */
-function reuse<T extends { id: string }>(previous: T[], next: T[], same: (a: T, b: T) => boolean): T[] {
-  const byId = new Map(previous.map((item) => [item.id, item]));
-  return next.map((item) => {
-    const old = byId.get(item.id);
-    return old && same(old, item) ? old : item;
-  });
-}
-
-/** Turns the document into the parts of MapState it owns, reusing what did not change. */
-export function deriveFromDoc(doc: Y.Doc, previous: MapState): Partial<MapState> {
-  const snapshot = readMap(doc);
-  const numbers = new Map(snapshot.statements.map((s) => [s.id, s.number]));
-  const statements = reuse(
-    previous.statements,
-    snapshot.statements.filter((s) => s.deletedAt === null),
-    sameStatement,
-  );
-  const links = reuse(previous.links, snapshot.liveLinks, sameLink);
+/**
+ * The selection and the statement being typed into, once the map is as given: an undo or a
+ * remote delete can take away what is selected or being edited.
+ */
+export function keepSelection(previous: MapState, statements: readonly NumberedStatement[], links: readonly Link[]): Pick<MapState, 'selection' | 'editingId'> {
+  const unchanged = statements === previous.statements && links === previous.links;
+  if (unchanged) return { selection: previous.selection, editingId: previous.editingId };
   const live = new Set(statements.map((s) => s.id));
   const liveLinks = new Set(links.map((l) => l.id));
-  // An undo or a remote delete can take away what is selected or being edited.
   const selection = {
     statementIds: previous.selection.statementIds.filter((id) => live.has(id)),
     linkIds: previous.selection.linkIds.filter((id) => liveLinks.has(id)),
@@ -167,11 +154,6 @@ export function deriveFromDoc(doc: Y.Doc, previous: MapState): Partial<MapState>
     selection.statementIds.length !== previous.selection.statementIds.length ||
     selection.linkIds.length !== previous.selection.linkIds.length;
   return {
-    title: snapshot.title,
-    statements,
-    links,
-    numbers,
-    loopNotes: readLoopNotes(doc),
     selection: selectionChanged ? selection : previous.selection,
     editingId:
       previous.editingId && (live.has(previous.editingId) || previous.editingId === previous.draft?.id)

@@ -8,7 +8,8 @@ import { watchLoops } from '../loops/loop-analysis';
 import { withAnalysis } from '../loops/loop-state';
 import { createMapActions } from '../map/map-actions';
 import type { MapSession } from '../map/map-session';
-import { type MapState, deriveFromDoc, initialMapState } from '../map/map-state';
+import { deriveFromDoc } from '../map/doc-reader';
+import { type MapState, initialMapState } from '../map/map-state';
 
 /** A replay: a view-only session on a copy of the map rebuilt from its journal. */
 export interface ReplaySession extends MapSession {
