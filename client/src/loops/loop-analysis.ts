@@ -1,7 +1,8 @@
 import * as Y from 'yjs';
 import { analyseLoops } from '@causal-map/shared/analysis/loops';
 import type { AnalysisInput, LoopAnalysis } from '@causal-map/shared/analysis/types';
-import { analysisInput } from '@causal-map/shared/loop';
+import { nameLoops } from '@causal-map/shared/analysis/labels';
+import { analysisInput, readLabels } from '@causal-map/shared/loop';
 import { mapParts } from '@causal-map/shared/schema';
 import type { LoopWorkerReply, LoopWorkerRequest } from './loop-messages';
 
@@ -17,16 +18,32 @@ const SLOW_MS = 12;
 /** Statement fields that never change a loop: moving a statement must not re-run the analysis. */
 const PLACEMENT_FIELDS = new Set(['x', 'y']);
 
-/** True when a transaction may change the loops: not typing, not moving, not the title. */
-function touchesLoops(transaction: Y.Transaction, doc: Y.Doc): boolean {
-  const { meta, statements } = mapParts(doc);
+/**
+ * What a transaction can change of the loops: which loops there are ('loops': statements, links,
+ * valences, the team's notes), or only their names (the server's `labels`); not typing, moving,
+ * the title or the server's `flags`.
+ */
+function touchesLoops(transaction: Y.Transaction, doc: Y.Doc): 'loops' | 'names' | null {
+  const { meta, statements, labels, flags } = mapParts(doc);
+  let names = false;
   for (const [type, fields] of transaction.changed) {
     if (type instanceof Y.Text || (type as unknown) === meta) continue;
+    if ((type as unknown) === labels) {
+      names = true;
+      continue;
+    }
+    if ((type as unknown) === flags || (type.parent as unknown) === flags) continue;
     const placementOnly = [...fields].every((field) => field !== null && PLACEMENT_FIELDS.has(field));
     if (type.parent === statements && placementOnly) continue;
-    return true;
+    return 'loops';
   }
-  return false;
+  return names ? 'names' : null;
+}
+
+/** The same loops under the server's labels as they are now: no need to find them again. */
+function renamed(analysis: LoopAnalysis, labels: Record<string, string>): LoopAnalysis {
+  const names = nameLoops(analysis.loops, labels);
+  return { ...analysis, loops: analysis.loops.map((loop, i) => ({ ...loop, name: names[i]!.name, provisional: names[i]!.provisional })) };
 }
 
 export interface LoopWatch {
@@ -56,6 +73,17 @@ export function watchLoops(doc: Y.Doc, onAnalysis: (analysis: LoopAnalysis) => v
   let slow = false;
   /** The latest request, not yet sent because the worker was busy. */
   let waiting: LoopWorkerRequest | null = null;
+  /** The loops found last, and whether the server's labels changed while they were being found. */
+  let last: LoopAnalysis | null = null;
+  let namesChanged = false;
+  const report = (analysis: LoopAnalysis) => {
+    if (namesChanged) {
+      namesChanged = false;
+      analysis = renamed(analysis, readLabels(doc));
+    }
+    last = analysis;
+    onAnalysis(analysis);
+  };
 
   const send = (request: LoopWorkerRequest) => {
     busy = true;
@@ -67,7 +95,7 @@ export function watchLoops(doc: Y.Doc, onAnalysis: (analysis: LoopAnalysis) => v
     const reply = event.data;
     if (reply.ok) slow = reply.ms > SLOW_MS;
     if (reply.seq === seq) {
-      if (reply.ok) onAnalysis(reply.analysis);
+      if (reply.ok) report(reply.analysis);
       else console.error('Finding loops failed:', reply.message);
     }
     if (waiting) {
@@ -112,7 +140,7 @@ export function watchLoops(doc: Y.Doc, onAnalysis: (analysis: LoopAnalysis) => v
       const started = performance.now();
       const analysis = analyseLoops(input);
       slow = performance.now() - started > SLOW_MS;
-      onAnalysis(analysis);
+      report(analysis);
     } else if (busy) {
       waiting = request;
     } else {
@@ -127,7 +155,13 @@ export function watchLoops(doc: Y.Doc, onAnalysis: (analysis: LoopAnalysis) => v
   };
 
   const onTransaction = (transaction: Y.Transaction) => {
-    if (touchesLoops(transaction, doc)) refresh();
+    const touched = touchesLoops(transaction, doc);
+    if (touched === 'loops') refresh();
+    // Only the labels: rename the loops found last, unless a new analysis is on its way anyway.
+    else if (touched === 'names') {
+      namesChanged = true;
+      if (last !== null && !queued && !busy) report(last);
+    }
   };
 
   doc.on('afterTransaction', onTransaction);
