@@ -196,3 +196,18 @@ describe('bounds and big maps', () => {
     expect(analysis.loops.map(loopChain).slice(0, 2)).toEqual(['1 → 2 → 1', '2 → 3 → 2']);
   });
 });
+
+describe('the link that closed a loop', () => {
+  it('is the latest; of links made in the same millisecond, the one with the larger id', () => {
+    const input: AnalysisInput = {
+      statements: [statement('s1', 1), statement('s2', 2), statement('s3', 3)],
+      links: [link('l1', 's1', 's2', 100), link('lb', 's2', 's3', 200), link('la', 's3', 's1', 200)],
+    };
+    const [loop] = analyseLoops(input).loops;
+    expect(loop).toMatchObject({ closedAt: 200, closedBy: 'author of lb' });
+    // The same map with the ids the other way round: the other link closed it.
+    const swapped = analyseLoops({ ...input, links: [link('l1', 's1', 's2', 100), link('la', 's2', 's3', 200), link('lb', 's3', 's1', 200)] });
+    expect(swapped.loops[0]).toMatchObject({ closedAt: 200, closedBy: 'author of lb' });
+    expect(swapped.loops[0]!.linkIds).toEqual(['l1', 'la', 'lb']);
+  });
+});

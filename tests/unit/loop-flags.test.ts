@@ -145,4 +145,24 @@ describe('the server flags vicious loops and keeps labels stable', () => {
     expect(truncated.truncated).toBe(true);
     expect(planLoopState(truncated, state, 6_000).removeFlags).toEqual([]);
   });
+
+  it('keeps an unlisted flag only while the listing is truncated and its statements still lie on a loop', () => {
+    const { doc, pain, sleep, mood, ana } = painSleepMood();
+    const closing = addLink(doc, { from: mood, to: pain }, ana);
+    const { state } = serverPass(doc);
+    const key = readFlags(doc)[0]!.key;
+    // Listed in full and not there (the loop broke): the flag goes.
+    if (closing.ok) deleteLink(doc, closing.id, ana);
+    const whole = analyseMap(doc);
+    expect(whole.truncated).toBe(false);
+    expect(planLoopState(whole, readServerLoopState(doc), 6_000).removeFlags).toEqual([key]);
+    // Truncated, but a statement of it is on no loop any more: the flag goes too.
+    const other = addStatement(doc, { text: 'Worry', x: 0, y: 0, valence: 'negative' }, ana);
+    addLink(doc, { from: sleep, to: other }, ana);
+    addLink(doc, { from: other, to: sleep }, ana);
+    const truncated = analyseMap(doc, { maxLoops: 0 });
+    expect(truncated.truncated).toBe(true);
+    expect(truncated.onLoopStatements.has(pain)).toBe(false);
+    expect(planLoopState(truncated, state, 6_000).removeFlags).toEqual([key]);
+  });
 });

@@ -107,6 +107,17 @@ describe('statement numbers on one map', () => {
     expect(numberOf(doc, added)).toBe(2);
   });
 
+  it('numbers an id found twice in order by its first place; the second still takes up a number', () => {
+    const doc = new Y.Doc();
+    const ana = pinnedAuthor('Ana');
+    const first = addStatement(doc, { x: 0, y: 0 }, ana);
+    const second = addStatement(doc, { x: 0, y: 0 }, ana);
+    mapParts(doc).order.push([first]);
+    const third = addStatement(doc, { x: 0, y: 0 }, ana);
+    expect([first, second, third].map((id) => numberOf(doc, id))).toEqual([1, 2, 4]);
+    expect(readMap(doc).statements.map((s) => s.id)).toEqual([first, second, third]);
+  });
+
   it('lists the map by number in readMap, foreign statements included', () => {
     const doc = new Y.Doc();
     const ana = pinnedAuthor('Ana');
