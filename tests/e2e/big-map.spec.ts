@@ -1,0 +1,57 @@
+import { expect, test } from '@playwright/test';
+import { mapDocument } from './map-geometry.js';
+import { MapPage, newPerson } from './map-page.js';
+
+// A team's map after months of case conferences: 1,000 statements and 2,000 links, made
+// through the API and opened by its plain edit link (no view token in it), edited by two people.
+
+function thousandStatements(): unknown {
+  const columns = 40;
+  const statements = Array.from({ length: 1000 }, (_, i) => ({
+    text: `Statement ${i + 1} about Mrs A's sleep, mood and visits`,
+    x: (i % columns) * 320,
+    y: Math.floor(i / columns) * 200,
+    valence: i % 3 === 0 ? 'negative' : 'neutral',
+  }));
+  const links: [number, number][] = [];
+  for (let i = 1; i <= 1000; i++) {
+    if (i % columns !== 0) links.push([i, i + 1]);
+    if (i + columns <= 1000) links.push([i, i + columns]);
+  }
+  return mapDocument('A year of case conferences', statements, links.slice(0, 2000));
+}
+
+test('a 1,000-statement map opens by its plain edit link for editing, and two people edit it', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const ana = await newPerson(browser);
+  const response = await ana.page.request.post('/api/docs', { data: thousandStatements() });
+  expect(response.status()).toBe(201);
+  const { id, editToken } = (await response.json()) as { id: string; editToken: string };
+  const link = `/m/${id}#token=${editToken}`;
+
+  const nurse = await MapPage.open(ana.page, 'Ana (nurse)', link);
+  const ben = await newPerson(browser);
+  const gp = await MapPage.open(ben.page, 'Ben (GP)', link);
+  // The server decides: an edit token edits, whatever shape the link has.
+  for (const person of [nurse, gp]) await expect(person.page.getByRole('button', { name: 'Add statement' })).toBeEnabled();
+
+  // Ana types into statement 1,000; Ben sees it.
+  await nurse.goTo(1000);
+  await nurse.statement(1000).dblclick();
+  const editor = nurse.page.getByLabel('Statement text');
+  await editor.press('End');
+  await editor.pressSequentially(' (worse at night)');
+  await editor.press('Enter');
+  await gp.goTo(1000);
+  await expect(gp.statement(1000).getByTestId('statement-text')).toHaveText("Statement 1000 about Mrs A's sleep, mood and visits (worse at night)");
+
+  // Ben adds statement 1,001 and links it back to statement 1,000; Ana sees both.
+  expect(await gp.addStatement('Daughter visits less')).toBe(1001);
+  await gp.linkStatements(1001, 1000, '-');
+  await nurse.goTo(1001);
+  await expect(nurse.statement(1001).getByTestId('statement-text')).toHaveText('Daughter visits less');
+  await expect(nurse.link(1001, 1000)).toHaveAttribute('data-polarity', '-');
+
+  await ana.context.close();
+  await ben.context.close();
+});
