@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { precompress } from './scripts/precompress.ts';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -12,7 +13,7 @@ const alias = { '@causal-map/shared': here('./shared/src') };
 export default defineConfig({
   root: here('./client'),
   resolve: { alias },
-  plugins: [react()],
+  plugins: [react(), precompress(here('./client/dist'))],
   build: {
     outDir: here('./client/dist'),
     emptyOutDir: true,

@@ -1,3 +1,4 @@
+import { compressFiles } from '../../scripts/precompress.js';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +28,8 @@ async function post(url: string, body: string, headers: Record<string, string> =
   return fetch(`${url}/api/docs`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body });
 }
 
+const BIG_SCRIPT = Array.from({ length: 400 }, (_, i) => `export const statement${i} = 'Mrs A feels isolated ${i}';`).join('\n');
+
 describe('HTTP API', () => {
   let server: TestServer;
   let fixture: Fixture;
@@ -38,6 +41,8 @@ describe('HTTP API', () => {
     await fs.mkdir(path.join(clientDir, 'assets'));
     await fs.writeFile(path.join(clientDir, 'index.html'), '<!doctype html><title>Causal map app</title>');
     await fs.writeFile(path.join(clientDir, 'assets', 'app-abc123.js'), 'console.log(1)');
+    await fs.writeFile(path.join(clientDir, 'assets', 'map-def456.js'), BIG_SCRIPT);
+    compressFiles(clientDir);
     server = await TestServer.start({ clientDir });
   });
 
@@ -177,6 +182,12 @@ describe('HTTP API', () => {
     expect(asset.status).toBe(200);
     expect(asset.headers.get('cache-control')).toContain('immutable');
     expect((await fetch(`${server.url}/assets/missing.js`)).status).toBe(404);
+    // Scripts go out compressed as the build left them, Brotli where the browser takes it.
+    for (const [accepts, encoding] of [['br, gzip', 'br'], ['gzip', 'gzip'], ['identity', null]] as const) {
+      const script = await fetch(`${server.url}/assets/map-def456.js`, { headers: { 'Accept-Encoding': accepts } });
+      expect(script.headers.get('content-encoding')).toBe(encoding);
+      expect(await script.text()).toBe(BIG_SCRIPT);
+    }
     const api = await fetch(`${server.url}/api/nothing-here`);
     expect(api.status).toBe(404);
     expect(await api.json()).toMatchObject({ error: { code: 'not_found' } });

@@ -2,21 +2,18 @@ import { Suspense, lazy, useCallback, useEffect, useMemo, useState } from 'react
 import type { Loop } from '@causal-map/shared/analysis/types';
 import { rememberMap } from '../home/recent-maps';
 import { ExportMenu } from '../export/ExportMenu';
-import { ConfirmDeleteDialog } from '../loops/ConfirmDeleteDialog';
 import { useLoopShortcuts } from '../loops/loop-shortcuts';
 import { LoopsPanel, LoopsToggle } from '../loops/LoopsPanel';
 import { ReadingBar } from '../reading/ReadingBar';
 import { useName } from '../user/identity';
 import { NameDialog } from '../user/NameDialog';
 import { ConnectionStatus } from './ConnectionStatus';
-import { LinkDialog } from './LinkDialog';
 import type { LinkRights } from './map-access';
 import { MapCanvas } from './MapCanvas';
 import { Notices } from './Notices';
 import { PresenceBar } from './PresenceBar';
 import { ReadOnlyBanner } from './ReadOnlyBanner';
 import { useMapState, useSession } from './session-context';
-import { ShareDialog } from './ShareDialog';
 import { useDetailsKey, useHelpKey, useMapShortcuts } from './shortcuts';
 import { MapTitle } from './MapTitle';
 import { useDeleteSelection } from './use-delete-selection';
@@ -28,6 +25,10 @@ const StatementMenu = lazy(() => import('./StatementMenu'));
 const HelpSheet = lazy(() => import('../help/HelpSheet'));
 const Replay = lazy(() => import('../replay/Replay'));
 const DetailsDialog = lazy(() => import('./DetailsDialog'));
+// Dialogs load when first opened: they are not needed to show the map.
+const LinkDialog = lazy(() => import('./LinkDialog').then((module) => ({ default: module.LinkDialog })));
+const ShareDialog = lazy(() => import('./ShareDialog').then((module) => ({ default: module.ShareDialog })));
+const ConfirmDeleteDialog = lazy(() => import('../loops/ConfirmDeleteDialog').then((module) => ({ default: module.ConfirmDeleteDialog })));
 
 type OpenDialog =
   | { kind: 'none' }
@@ -145,12 +146,14 @@ export function MapScreen({ mapId, rights, serverTitle }: MapScreenProps) {
           />
         </Suspense>
       )}
-      {dialog.kind === 'link' && <LinkDialog fromId={dialog.fromId} onClose={close} />}
-      {dialog.kind === 'share' && (
-        <ShareDialog mapId={mapId} editToken={rights.editToken} viewToken={rights.viewToken} onClose={close} />
-      )}
+      <Suspense fallback={null}>
+        {dialog.kind === 'link' && <LinkDialog fromId={dialog.fromId} onClose={close} />}
+        {dialog.kind === 'share' && (
+          <ShareDialog mapId={mapId} editToken={rights.editToken} viewToken={rights.viewToken} onClose={close} />
+        )}
+        {dialog.kind === 'delete' && <ConfirmDeleteDialog loops={dialog.loops} onClose={close} />}
+      </Suspense>
       {dialog.kind === 'name' && <NameDialog initialName={name} onCancel={close} onDone={close} />}
-      {dialog.kind === 'delete' && <ConfirmDeleteDialog loops={dialog.loops} onClose={close} />}
       {dialog.kind === 'details' && (
         <Suspense fallback={null}>
           <DetailsDialog token={rights.token} onClose={close} />

@@ -2,6 +2,7 @@ import { useMemo, useRef } from 'react';
 import type { StatementBox } from '@causal-map/shared/geometry/box';
 import { type LinkEnds, type Route, createLinkRouter } from '@causal-map/shared/geometry/route';
 import type { Link } from '@causal-map/shared/link';
+import { sameItemsOr } from './same-items';
 import { useMapState } from './session-context';
 
 /**
@@ -13,9 +14,12 @@ export function useLinkRoutes(boxes: readonly StatementBox[]): ReadonlyMap<strin
   const links = useMapState((state) => state.links);
   const router = useRef<ReturnType<typeof createLinkRouter> | null>(null);
   const ends = useMemo(() => linkEnds(links), [links]);
+  const last = useRef<ReadonlyMap<string, Route> | null>(null);
   return useMemo(() => {
     router.current ??= createLinkRouter();
-    return router.current.route(boxes, ends);
+    // The router keeps each unchanged route's object: if all are kept, so is the map.
+    last.current = sameItemsOr(last.current, router.current.route(boxes, ends));
+    return last.current;
   }, [boxes, ends]);
 }
 

@@ -5,6 +5,7 @@ import type { Draft, Peer } from './map-state';
 import type { StatementBox } from '@causal-map/shared/geometry/box';
 import { type PeerMark, STATEMENT_HEIGHT, STATEMENT_WIDTH, type StatementFlowNode, loopMarkOf } from './flow-types';
 import { isShown } from './reading-filter';
+import { sameItemsOr } from './same-items';
 import { useMapState, useSession } from './session-context';
 import { useLayoutAnimation } from './use-layout-animation';
 import { VALENCE_DISPLAY } from './valence';
@@ -106,6 +107,8 @@ export function useStatementNodes() {
   // Unchanged nodes keep their object, so React Flow skips them (it compares by identity).
   const previous = useRef(new Map<string, StatementFlowNode>());
   const marksByKey = useRef({ key: '', marks: new Map<string, PeerMark[]>() });
+  const lastNodes = useRef<StatementFlowNode[] | null>(null);
+  const lastBoxes = useRef<StatementBox[] | null>(null);
 
   // Once the document holds where a drag ended, the document is shown again.
   useEffect(() => {
@@ -153,21 +156,29 @@ export function useStatementNodes() {
       return old && sameNode(old, node) ? old : node;
     });
     previous.current = new Map(built.map((node) => [node.id, node]));
-    return built;
+    lastNodes.current = sameItemsOr(lastNodes.current, built);
+    return lastNodes.current;
   }, [session, statements, selection, editingId, peerKey, local, role, onLoopStatements, selectedLoop, filter, draft, unconfirmed, nextNumber, personFilter]);
 
   // The boxes as drawn now (a drag included): what links are routed around and layouts measure.
-  const boxes = useMemo<StatementBox[]>(
-    () =>
-      nodes.map((node) => ({
+  const boxes = useMemo<StatementBox[]>(() => {
+    // A node whose text changed keeps its box (until it is measured again at another size).
+    const before = lastBoxes.current;
+    const known = new Map(before?.map((box) => [box.id, box]));
+    const next = nodes.map((node) => {
+      const box = {
         id: node.id,
         x: node.position.x,
         y: node.position.y,
         width: node.measured?.width ?? STATEMENT_WIDTH,
         height: node.measured?.height ?? STATEMENT_HEIGHT,
-      })),
-    [nodes],
-  );
+      };
+      const old = known.get(node.id);
+      return old && old.x === box.x && old.y === box.y && old.width === box.width && old.height === box.height ? old : box;
+    });
+    lastBoxes.current = sameItemsOr(before, next);
+    return lastBoxes.current;
+  }, [nodes]);
   const draggedIds = useMemo(() => new Set(Object.keys(local.dragged)), [local.dragged]);
   const animating = useLayoutAnimation(statements, draggedIds);
 
