@@ -5,7 +5,7 @@ import { createLoopTracker, type TrackedLoop } from './history-loops.js';
 import type { LoopNote } from './analysis/types.js';
 import { readLoopNotes } from './loop.js';
 import { statementNumbers } from './numbering.js';
-import { type FieldValue, mapParts } from './schema.js';
+import { type FieldValue, entryKeyOf, mapParts } from './schema.js';
 import { type Statement, readStatement } from './statement.js';
 
 // The research record (SPEC §3 Event): what happened to a map, derived by replaying its journal
@@ -84,14 +84,6 @@ function isVicious(loop: TrackedLoop, seen: Seen, notes: Record<string, LoopNote
   return minus % 2 === 0 && valences.includes('negative') && !valences.includes('positive');
 }
 
-/** The statement or link a changed Yjs type belongs to: its key in `statements` or `links`. */
-function ownerKey(type: Y.AbstractType<unknown>, top: Y.Map<unknown>): string | null {
-  let current: Y.AbstractType<unknown> | null = type;
-  while (current && current.parent !== top) current = current.parent as Y.AbstractType<unknown> | null;
-  const key = current?._item?.parentSub;
-  return typeof key === 'string' ? key : null;
-}
-
 /**
  * The events of a map's journal, in order (`seq` from 1). Statement and link events carry the
  * time and name the document records for them where it has one (createdAt/createdBy,
@@ -127,9 +119,9 @@ export function historySteps(journal: readonly JournalRecord[], maxLoops = 2000)
       } else if ((changed as unknown) === links) {
         for (const key of keys) if (key) touchedLinks.add(key);
       } else {
-        const statement = ownerKey(changed, statements as Y.Map<unknown>);
+        const statement = entryKeyOf(changed, statements as Y.AbstractType<unknown>);
         if (statement !== null) touchedStatements.add(statement);
-        const link = ownerKey(changed, links as Y.Map<unknown>);
+        const link = entryKeyOf(changed, links as Y.AbstractType<unknown>);
         if (link !== null) touchedLinks.add(link);
       }
     }

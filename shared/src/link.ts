@@ -88,18 +88,18 @@ export interface WellFormedLinks {
  * deleted end, and keeps the smallest (createdAt, id) of any live links for one ordered pair.
  */
 export function wellFormedLinks(doc: Y.Doc): WellFormedLinks {
-  const all: Link[] = [];
-  for (const [id, map] of mapParts(doc).links.entries()) {
-    const link = readLink(id, map);
-    if (link.deletedAt !== null || link.from === link.to) continue;
-    if (!isLiveStatement(doc, link.from) || !isLiveStatement(doc, link.to)) continue;
-    all.push(link);
-  }
-  all.sort(compareLinks);
+  const all = [...mapParts(doc).links.entries()].map(([id, map]) => readLink(id, map));
+  return wellFormed(all, (id) => isLiveStatement(doc, id));
+}
+
+/** The same rule over links already read, with `isLive` telling which statements are live. */
+export function wellFormed(all: Iterable<Link>, isLive: (statementId: string) => boolean): WellFormedLinks {
+  const candidates = [...all].filter((link) => link.deletedAt === null && link.from !== link.to && isLive(link.from) && isLive(link.to));
+  candidates.sort(compareLinks);
   const seen = new Set<string>();
   const links: Link[] = [];
   const duplicateIds: string[] = [];
-  for (const link of all) {
+  for (const link of candidates) {
     const pair = `${link.from}\u0000${link.to}`;
     if (seen.has(pair)) duplicateIds.push(link.id);
     else {

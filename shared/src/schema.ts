@@ -105,3 +105,14 @@ export function setTitle(doc: Y.Doc, title: string, origin?: unknown): void {
     if (meta.get('schema') !== SCHEMA_VERSION) meta.set('schema', SCHEMA_VERSION);
   }, origin);
 }
+
+/**
+ * The key in `top` (a map of entries, like `statements`) of the entry a changed Yjs type belongs
+ * to: a statement's text changing gives that statement's id. Null for a type outside `top`.
+ */
+export function entryKeyOf(type: Y.AbstractType<unknown>, top: Y.AbstractType<unknown>): string | null {
+  let current: Y.AbstractType<unknown> | null = type;
+  while (current && current.parent !== top) current = current.parent as Y.AbstractType<unknown> | null;
+  const key = current?._item?.parentSub;
+  return typeof key === 'string' ? key : null;
+}

@@ -1,9 +1,9 @@
 import * as Y from 'yjs';
-import { type Link, compareLinks, readLink } from '@causal-map/shared/link';
+import { type Link, readLink, wellFormed } from '@causal-map/shared/link';
 import { readLoopNotes } from '@causal-map/shared/loop';
 import type { NumberedStatement } from '@causal-map/shared/map-view';
 import { statementNumbers } from '@causal-map/shared/numbering';
-import { type FieldValue, mapParts, readTitle } from '@causal-map/shared/schema';
+import { type FieldValue, entryKeyOf, mapParts, readTitle } from '@causal-map/shared/schema';
 import { readStatement } from '@causal-map/shared/statement';
 import { type MapState, keepSelection, sameLink, sameStatement } from './map-state';
 
@@ -17,14 +17,6 @@ export interface DocReader {
   note: (transaction: Y.Transaction) => void;
   /** The parts of MapState the document owns, as of now. */
   derive: (previous: MapState) => Partial<MapState>;
-}
-
-/** The key in `top` of the entry a changed type belongs to (a statement's text → the statement). */
-function entryOf(type: Y.AbstractType<unknown>, top: Y.AbstractType<unknown>): string | null {
-  let current: Y.AbstractType<unknown> | null = type;
-  while (current && current.parent !== top) current = current.parent as Y.AbstractType<unknown> | null;
-  const key = current?._item?.parentSub;
-  return typeof key === 'string' ? key : null;
 }
 
 export function createDocReader(doc: Y.Doc): DocReader {
@@ -51,15 +43,15 @@ export function createDocReader(doc: Y.Doc): DocReader {
       } else if (changed === (parts.links as Y.AbstractType<unknown>)) {
         for (const key of keys) if (key !== null) touchedLinks.add(key);
       } else {
-        const statement = entryOf(changed, parts.statements as Y.AbstractType<unknown>);
+        const statement = entryKeyOf(changed, parts.statements as Y.AbstractType<unknown>);
         if (statement !== null) {
           touchedStatements.add(statement);
           // Outside `order`, numbers follow createdAt.
           if (keys.has('createdAt')) numbersChanged = true;
         }
-        const link = entryOf(changed, parts.links as Y.AbstractType<unknown>);
+        const link = entryKeyOf(changed, parts.links as Y.AbstractType<unknown>);
         if (link !== null) touchedLinks.add(link);
-        if (entryOf(changed, parts.loopNotes as Y.AbstractType<unknown>) !== null || changed === (parts.loopNotes as Y.AbstractType<unknown>)) notesChanged = true;
+        if (entryKeyOf(changed, parts.loopNotes as Y.AbstractType<unknown>) !== null || changed === (parts.loopNotes as Y.AbstractType<unknown>)) notesChanged = true;
       }
     }
   };
@@ -125,21 +117,13 @@ export function createDocReader(doc: Y.Doc): DocReader {
   return { note, derive };
 }
 
-/** The links that count (SPEC §1): live, between live statements, the earliest of each pair; unchanged ones keep their object. */
+/** The links that count (SPEC §1), from what the reader holds; unchanged ones keep their object. */
 function liveLinks(statements: ReadonlyMap<string, NumberedStatement>, links: ReadonlyMap<string, Link>, previous: readonly Link[]): Link[] {
-  const live = (id: string) => statements.get(id)?.deletedAt === null;
-  const candidates = [...links.values()].filter((link) => link.deletedAt === null && link.from !== link.to && live(link.from) && live(link.to)).sort(compareLinks);
   const known = new Map(previous.map((link) => [link.id, link]));
-  const pairs = new Set<string>();
-  const result: Link[] = [];
-  for (const link of candidates) {
-    const pair = `${link.from}\u0000${link.to}`;
-    if (pairs.has(pair)) continue;
-    pairs.add(pair);
+  return wellFormed(links.values(), (id) => statements.get(id)?.deletedAt === null).links.map((link) => {
     const old = known.get(link.id);
-    result.push(old && sameLink(old, link) ? old : link);
-  }
-  return result;
+    return old && sameLink(old, link) ? old : link;
+  });
 }
 
 /** The parts of MapState a whole document makes, reusing what did not change (a replay's seek). */
