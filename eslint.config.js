@@ -7,7 +7,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/dist/**', 'node_modules/**', '.test-output/**', 'data/**', 'client/public/**', 'bench/**/*.py'],
+    ignores: ['**/dist/**', 'node_modules/**', '.test-output/**', 'data/**', 'client/public/**', 'bench/**/*.py', 'bench/tmp/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

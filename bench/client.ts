@@ -25,7 +25,8 @@ import * as Y from 'yjs';
 import { statementText } from '../shared/src/statement.ts';
 import { seededRandom } from './generate.ts';
 
-const SIZES = [100, 1000, 3000];
+/** `BENCH_SIZES=1000 npm run bench:client` measures one size only. */
+const SIZES = process.env.BENCH_SIZES ? process.env.BENCH_SIZES.split(',').map(Number) : [100, 1000, 3000];
 const FRAMES_MS = 3000;
 const SAMPLES = 15;
 const PORT = 4290;
@@ -151,6 +152,14 @@ async function open(browser: Browser, url: string, ready: { ours: boolean; size:
   await page.goto(url);
   await page.waitForFunction(isReady, ready, { timeout: 120_000, polling: 'raf' });
   const loadMs = await page.evaluate(() => performance.now());
+  // The map may still be fitted into view: measure once it stands still.
+  let transform = '';
+  for (;;) {
+    await page.waitForTimeout(300);
+    const now = await page.locator('.react-flow__viewport').getAttribute('style');
+    if (now === transform) break;
+    transform = now ?? '';
+  }
   const cdp = await context.newCDPSession(page);
   await cdp.send('HeapProfiler.collectGarbage');
   const { usedSize } = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
