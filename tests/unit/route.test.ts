@@ -10,7 +10,7 @@ import {
   type Point,
   type StatementBox,
 } from '@causal-map/shared/geometry/box';
-import { createLinkRouter, routeCrossesOtherBoxes, type LinkEnds, type Route } from '@causal-map/shared/geometry/route';
+import { createLinkRouter, dragRoute, routeCrossesOtherBoxes, type LinkEnds, type Route } from '@causal-map/shared/geometry/route';
 import { mulberry32, randomInt } from './helpers/random.js';
 
 const SEED = 20_251_122;
@@ -193,6 +193,33 @@ const layoutArbitrary = (minGap: number, maxExtra: number) =>
       const links = ends.map(([from, to], i) => link(`l${i}`, `s${from}`, `s${to}`, pairs.has(`${to} ${from}`)));
       return { boxes, links };
     });
+
+describe('links of a statement being dragged', () => {
+  it('run straight from border to border, the sign near the head, and the two of a pair apart', () => {
+    const a = box('a', 0, 0);
+    const b = box('b', 500, 300);
+    const route = dragRoute(a, b, false);
+    expect(route.points).toHaveLength(2);
+    const [start, tip] = route.points as [Point, Point];
+    // Leaves a on its border, stops ARROW_GAP short of b's border, on the line between centres.
+    expect(Math.min(Math.abs(start.x - 220), Math.abs(start.y - 80))).toBeLessThan(1e-6);
+    expect(distanceToBox(tip, b)).toBeGreaterThan(0);
+    expect(distanceToBox(tip, b)).toBeLessThanOrEqual(ARROW_GAP);
+    expect(distanceToSegment(route.marker, start, tip)).toBeLessThan(1e-6);
+    expect(Math.hypot(route.marker.x - tip.x, route.marker.y - tip.y)).toBeCloseTo(34, 0);
+    expect(route.path).toMatch(/^M [\d.]+ [\d.]+ L [\d.]+ [\d.]+$/);
+
+    // Two-way: each on its own side of the line between centres.
+    const there = dragRoute(a, b, true);
+    const back = dragRoute(b, a, true);
+    const side = (p: Point) => Math.sign((500 + 110 - 110) * (p.y - 40) - (300 + 40 - 40) * (p.x - 110));
+    expect(side(there.marker)).not.toBe(0);
+    expect(side(back.marker)).toBe(-side(there.marker));
+
+    // A statement linked to itself keeps its loop.
+    expect(dragRoute(a, a, false).points.length).toBeGreaterThan(2);
+  });
+});
 
 describe('routing random maps (property)', () => {
   it('never crosses a statement, keeps markers clear, starts and ends on the right borders', () => {

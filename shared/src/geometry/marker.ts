@@ -6,7 +6,7 @@ import { clearanceAt } from './spatial-grid.js';
 /** Room between the target's border and the arrow tip, so the head is not hidden by the border. */
 export const ARROW_GAP = 4;
 /** Preferred distance of the sign marker from the arrow tip. */
-const MARKER_BACK = 34;
+export const MARKER_BACK = 34;
 /** Largest radius of a link's rounded corners. */
 export const CORNER_RADIUS = 10;
 /** Radius of the sign marker's circle, which must not overlap any statement. */

@@ -2,7 +2,7 @@
 // shifted to its own side for a two-way pair, cut at the two borders, a sign marker in clear
 // space on the last segment, and an SVG path with rounded corners.
 import type { Point } from './box.js';
-import { ARROW_GAP, CORNER_RADIUS, markerSpot, MARKER_ROOM } from './marker.js';
+import { ARROW_GAP, CORNER_RADIUS, MARKER_BACK, markerSpot, MARKER_ROOM } from './marker.js';
 import type { Route } from './route.js';
 import { crossing, exitFraction, inside, type GridBox } from './spatial-grid.js';
 
@@ -106,6 +106,21 @@ export function shapeRoute(line: readonly Point[], ends: readonly GridBox[], fro
   }
   const chosen = fallback ?? last!;
   return { ...chosen, path: roundedPath(chosen.points, radius) };
+}
+
+/**
+ * The route straight between the boxes' centres (shifted by `offset` for a two-way pair), cut at
+ * their borders, the sign MARKER_BACK from the tip (halfway on a short link). It looks for no
+ * way around other statements, nor for clear room for the sign: it needs no grid, and is quick.
+ */
+export function straightRoute(from: GridBox, to: GridBox, offset: number): Route {
+  const centre = (box: GridBox): Point => ({ x: (box.left + box.right) / 2, y: (box.top + box.bottom) / 2 });
+  const points = cutAtBorders(offsetPolyline([centre(from), centre(to)], offset), from, to);
+  const tip = points[points.length - 1]!;
+  const before = points[points.length - 2]!;
+  const length = distance(before, tip);
+  const marker = toward(tip, before, Math.min(MARKER_BACK, length / 2), length || 1);
+  return { points, marker, path: roundedPath(points, CORNER_RADIUS) };
 }
 
 /** A link from a statement to itself: a small loop over its top-right corner, back into its right side. */

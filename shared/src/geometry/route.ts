@@ -8,7 +8,7 @@
 import { segmentCrossesRect, type Point, type StatementBox } from './box.js';
 import { nudgeCorners, PAIR_OFFSET, pairOffset, share, type Sharing } from './corner-nudge.js';
 import { CORNER_RADIUS, MARKER_RADIUS } from './marker.js';
-import { selfLoop, shapeRoute } from './route-shape.js';
+import { selfLoop, shapeRoute, straightRoute } from './route-shape.js';
 import { createGrid, extend, grown, place, piledOn, useGrid, type GridBox, type Rect } from './spatial-grid.js';
 import { findPath, type FoundPath } from './visibility.js';
 
@@ -42,6 +42,8 @@ export interface LinkRouter {
 // How far beyond a route's extent a changed box can still change it: segments keep at most the
 // clearance, markers MARKER_RADIUS; a little more against rounding.
 const DIRTY_MARGIN = 2;
+/** Room kept between a link and the statements it passes unless told otherwise, in px. */
+const DEFAULT_CLEARANCE = 20;
 /** Clearance of the last try, for statements packed almost edge to edge. */
 const LAST_RESORT_CLEARANCE = 1;
 
@@ -88,7 +90,7 @@ function spanOf(points: readonly Point[], extent: Rect, margin: number): void {
 
 /** A router that keeps its work between calls; make one per map view. */
 export function createLinkRouter(options: RouterOptions = {}): LinkRouter {
-  const clearance = Math.max(0, options.clearance ?? 20);
+  const clearance = Math.max(0, options.clearance ?? DEFAULT_CLEARANCE);
   // When statements are packed too tightly for the full clearance, less is better than none;
   // the last try squeezes through wherever statements leave any gap at all.
   const clearances = [...new Set([clearance, clearance / 2, Math.min(4, clearance / 4)]), Math.min(LAST_RESORT_CLEARANCE, clearance)];
@@ -222,6 +224,17 @@ export function createLinkRouter(options: RouterOptions = {}): LinkRouter {
   }
 
   return { route };
+}
+
+/**
+ * How a link of a statement being dragged is drawn until the drag ends: straight, so it follows
+ * the statement at once (routing around other statements takes longer than a frame on a large
+ * map); it is routed when the statement is let go. Two-way pairs keep to their own sides.
+ */
+export function dragRoute(from: StatementBox, to: StatementBox, twoWay: boolean): Route {
+  const gridBox = ({ id, x, y, width, height }: StatementBox): GridBox => ({ id, left: x, top: y, right: x + width, bottom: y + height, stamp: 0 });
+  if (from.id === to.id) return selfLoop(gridBox(from));
+  return straightRoute(gridBox(from), gridBox(to), twoWay ? pairOffset(DEFAULT_CLEARANCE) : 0);
 }
 
 /** True if the route crosses some statement box other than its own two ends (for tests and checks). */
