@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { mapDocument } from './map-geometry.js';
+import { drawnLinks, linksCrossingStatements, mapDocument, statementBoxes } from './map-geometry.js';
 import { MapPage, newPerson } from './map-page.js';
 
 // A team's map after months of case conferences: 1,000 statements and 2,000 links, made
@@ -51,6 +51,24 @@ test('a 1,000-statement map opens by its plain edit link for editing, and two pe
   await nurse.goTo(1001);
   await expect(nurse.statement(1001).getByTestId('statement-text')).toHaveText('Daughter visits less');
   await expect(nurse.link(1001, 1000)).toHaveAttribute('data-polarity', '-');
+
+  // Ben drags statement 1,001 down: while he drags, its link follows it straight, on a layer of
+  // its own; when he lets go it is routed around the statements again, on both screens.
+  const moving = gp.page.getByTestId('moving-links').locator('[data-testid="link"][data-from-number="1001"]');
+  const text = await gp.statement(1001).getByTestId('statement-text').boundingBox();
+  if (!text) throw new Error('statement 1,001 is not on screen');
+  await gp.page.mouse.move(text.x + text.width / 2, text.y + text.height / 2);
+  await gp.page.mouse.down();
+  await gp.page.mouse.move(text.x + text.width / 2, text.y + text.height / 2 + 60, { steps: 8 });
+  await expect(moving).toHaveCount(1);
+  await expect(moving.locator('path.link-path')).toHaveAttribute('d', /^M [\d.-]+ [\d.-]+ L [\d.-]+ [\d.-]+$/);
+  await gp.page.mouse.up();
+  await expect(gp.page.getByTestId('moving-links')).toHaveCount(0);
+  for (const person of [gp, nurse]) {
+    await person.goTo(1001);
+    const drawn = '[data-testid="link"][data-from-number="1001"]';
+    await expect.poll(async () => linksCrossingStatements(await drawnLinks(person.page, drawn), await statementBoxes(person.page))).toEqual([]);
+  }
 
   await ana.context.close();
   await ben.context.close();

@@ -38,9 +38,9 @@ export function statementBoxes(page: Page): Promise<ScreenBox[]> {
   );
 }
 
-/** Every link's drawn path, sampled along its length. */
-export function drawnLinks(page: Page): Promise<DrawnLink[]> {
-  return page.locator('[data-testid="link"]').evaluateAll((groups) =>
+/** Every link's drawn path (or those `selector` picks), sampled along its length. */
+export function drawnLinks(page: Page, selector = '[data-testid="link"]'): Promise<DrawnLink[]> {
+  return page.locator(selector).evaluateAll((groups) =>
     groups.map((group) => {
       const path = group.querySelector('path.link-path') as SVGPathElement;
       const matrix = path.getScreenCTM();

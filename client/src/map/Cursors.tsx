@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { ViewportPortal } from '@xyflow/react';
+import { FlowLayer } from './FlowLayer';
 import { shortNameOf } from '../user/identity';
 import type { Peer } from './map-state';
 import { useMapState } from './session-context';
@@ -50,7 +50,7 @@ export function Cursors() {
   const peers = useMapState((state) => state.peers);
   const idle = useIdleCursors(peers);
   return (
-    <ViewportPortal>
+    <FlowLayer place="above">
       {peers.map((peer) =>
         peer.isSelf || !peer.cursor ? null : (
           <div
@@ -71,6 +71,6 @@ export function Cursors() {
           </div>
         ),
       )}
-    </ViewportPortal>
+    </FlowLayer>
   );
 }

@@ -1,37 +1,44 @@
 import { memo } from 'react';
-import { ViewportPortal } from '@xyflow/react';
-import type { LinkFlowEdge } from './flow-types';
+import { FlowLayer } from './FlowLayer';
+import { type LinkItem, linkSentence } from './flow-types';
 import { useSession } from './session-context';
 
+function LinkFocusTargetView({ item, onFocusLink }: { item: LinkItem; onFocusLink: (id: string) => void }) {
+  const marker = item.route?.marker;
+  if (!marker) return null;
+  return (
+    <button
+      type="button"
+      className="link-focus-target"
+      data-testid="link-focus"
+      data-link-id={item.id}
+      aria-label={linkSentence(item.fromNumber, item.toNumber, item.link.polarity)}
+      aria-pressed={item.selected}
+      // Where it goes when focused (see canvas.css).
+      style={{ ['--x' as string]: `${marker.x - 12}px`, ['--y' as string]: `${marker.y - 12}px` }}
+      onFocus={() => onFocusLink(item.id)}
+    />
+  );
+}
+
+const LinkFocusTarget = memo(LinkFocusTargetView);
+
 /**
- * The links' places in the tab order. React Flow draws links before statements, so Tab would
+ * The links' places in the tab order. The links are drawn below the statements, so Tab would
  * reach every link first; these buttons come after the statements in the page, one on each
  * link's sign. Focus selects the link, so P and Delete act on it at once.
  */
-function LinkFocusTargetsView({ edges }: { edges: LinkFlowEdge[] }) {
+function LinkFocusTargetsView({ items }: { items: LinkItem[] }) {
   const { actions } = useSession();
+  const onFocusLink = actions.selectLink;
   return (
-    <ViewportPortal>
+    <FlowLayer place="above">
       <div className="link-focus-targets" role="group" aria-label="Links">
-        {edges.map((edge) => {
-          const marker = edge.data?.route?.marker;
-          if (!marker) return null;
-          return (
-            <button
-              key={edge.id}
-              type="button"
-              className="link-focus-target"
-              data-testid="link-focus"
-              data-link-id={edge.id}
-              aria-label={edge.ariaLabel}
-              aria-pressed={edge.selected === true}
-              style={{ transform: `translate(${marker.x - 12}px, ${marker.y - 12}px)` }}
-              onFocus={() => actions.setSelection({ statementIds: [], linkIds: [edge.id] })}
-            />
-          );
-        })}
+        {items.map((item) => (
+          <LinkFocusTarget key={item.id} item={item} onFocusLink={onFocusLink} />
+        ))}
       </div>
-    </ViewportPortal>
+    </FlowLayer>
   );
 }
 

@@ -1,4 +1,4 @@
-import { type MouseEvent, type PointerEvent, useEffect, useRef } from 'react';
+import { type MouseEvent, type PointerEvent, useCallback, useEffect, useRef } from 'react';
 import {
   Background,
   BackgroundVariant,
@@ -6,28 +6,31 @@ import {
   ConnectionMode,
   Controls,
   MiniMap,
+  type Node,
   ReactFlow,
+  useConnection,
   useNodesInitialized,
   useReactFlow,
 } from '@xyflow/react';
 import { Cursors } from './Cursors';
 import { EmptyMapNote } from './EmptyMapNote';
 import { STATEMENT_HEIGHT, STATEMENT_WIDTH, type StatementFlowNode } from './flow-types';
-import { LinkEdge } from './LinkEdge';
 import { LinkFocusTargets } from './LinkFocusTargets';
+import { LinkLayer } from './LinkLayer';
 import { useMapState, useSession } from './session-context';
 import { StatementNode } from './StatementNode';
 import { freePlaceNear } from './use-add-statement';
-import { useLinkEdges } from './use-link-edges';
+import { useLinkItems } from './use-link-items';
 import { useLinkRoutes } from './use-link-routes';
 import { usePrintFit } from './use-print-fit';
 import { useShowPlace, useShowSelectedLoop } from './use-show-loop';
 import { useStatementNodes } from './use-statement-nodes';
 import { VALENCE_DISPLAY } from './valence';
 
-// Module-level, so React Flow does not see new node and edge types on every render.
+// Module-level, so React Flow does not see new node types or keys on every render.
 const nodeTypes = { statement: StatementNode };
-const edgeTypes = { link: LinkEdge };
+const MULTI_SELECTION_KEYS = ['Meta', 'Control', 'Shift'];
+const NO_EDGES: never[] = [];
 
 /** From this many statements on, a minimap helps people find their way. */
 const MINIMAP_FROM = 25;
@@ -54,9 +57,11 @@ export function MapCanvas() {
   const session = useSession();
   const { actions } = session;
   const readOnly = session.role !== 'edit';
-  const { nodes, boxes, animating, onNodesChange } = useStatementNodes();
-  const routes = useLinkRoutes(boxes);
-  const { edges, onEdgesChange } = useLinkEdges(routes);
+  const { nodes, boxes, moving, animating, onNodesChange } = useStatementNodes();
+  const routes = useLinkRoutes(boxes, moving);
+  const links = useLinkItems(routes);
+  // While someone draws a link, every statement's whole box accepts the drop (see canvas.css).
+  const connecting = useConnection((connection) => connection.inProgress);
   const hasSynced = useMapState((state) => state.hasSynced);
   const { screenToFlowPosition } = useReactFlow();
   useFitOnArrival(nodes.length, hasSynced);
@@ -76,11 +81,22 @@ export function MapCanvas() {
     void freePlaceNear(session, near).then((place) => actions.addStatementAt(place));
   };
 
+  // Where the pointer is in the map, worked out once a frame: it reads the canvas's place on the
+  // page, which would lay the page out again on every pointer event of a drag.
+  const pointer = useRef<{ client: { x: number; y: number } | null; frame: number }>({ client: null, frame: 0 });
   const onPointerMove = (event: PointerEvent) => {
-    const point = screenToFlowPosition({ x: event.clientX, y: event.clientY });
-    session.canvas.pointer = point;
-    actions.setCursor(point);
+    pointer.current.client = { x: event.clientX, y: event.clientY };
+    if (pointer.current.frame !== 0) return;
+    pointer.current.frame = requestAnimationFrame(() => {
+      pointer.current.frame = 0;
+      const { client } = pointer.current;
+      if (!client) return;
+      const point = screenToFlowPosition(client);
+      session.canvas.pointer = point;
+      actions.setCursor(point);
+    });
   };
+  useEffect(() => () => cancelAnimationFrame(pointer.current.frame), []);
 
   const onPointerDown = (event: PointerEvent<HTMLDivElement>) => {
     if (event.target instanceof Element && event.target.classList.contains('react-flow__pane')) {
@@ -89,18 +105,31 @@ export function MapCanvas() {
   };
 
   const onPointerLeave = () => {
+    pointer.current.client = null;
     session.canvas.pointer = null;
     actions.setCursor(null);
   };
 
-  const onConnect = (connection: Connection) => {
-    actions.addLink(connection.source, connection.target);
-  };
+  // Stable, so React Flow does not draw every statement again when the canvas renders.
+  const onConnect = useCallback((connection: Connection) => actions.addLink(connection.source, connection.target), [actions]);
+  const onNodeDragStart = useCallback(() => actions.beginMove(), [actions]);
+  const onNodeDoubleClick = useCallback((_: MouseEvent, node: Node) => actions.startEditing(node.id), [actions]);
+  const onNodeContextMenu = useCallback(
+    (event: MouseEvent, node: Node) => {
+      if (readOnly) return;
+      event.preventDefault();
+      actions.setSelection({ statementIds: [node.id], linkIds: [] });
+      session.store.setState({ statementMenu: { id: node.id, x: event.clientX, y: event.clientY } });
+    },
+    [actions, readOnly, session],
+  );
+  const onPaneClick = useCallback(() => actions.setSelection({ statementIds: [], linkIds: [] }), [actions]);
 
   return (
     <div
       className={animating ? 'map-canvas is-laying-out' : 'map-canvas'}
       data-animating={animating ? 'true' : undefined}
+      data-connecting={connecting ? 'true' : undefined}
       onPointerMove={onPointerMove}
       onPointerLeave={onPointerLeave}
       onPointerDown={onPointerDown}
@@ -110,32 +139,27 @@ export function MapCanvas() {
     >
       <ReactFlow
         nodes={nodes}
-        edges={edges}
+        // The links are drawn by LinkLayer, along routes React Flow does not know.
+        edges={NO_EDGES}
         nodeTypes={nodeTypes}
-        edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
-        onEdgesChange={onEdgesChange}
-        onNodeDragStart={() => actions.beginMove()}
-        onNodeDoubleClick={(_, node) => actions.startEditing(node.id)}
-        onNodeContextMenu={(event, node) => {
-          if (readOnly) return;
-          event.preventDefault();
-          actions.setSelection({ statementIds: [node.id], linkIds: [] });
-          session.store.setState({ statementMenu: { id: node.id, x: event.clientX, y: event.clientY } });
-        }}
+        onNodeDragStart={onNodeDragStart}
+        onNodeDoubleClick={onNodeDoubleClick}
+        onNodeContextMenu={onNodeContextMenu}
+        onPaneClick={onPaneClick}
         onConnect={onConnect}
+        connectOnClick={false}
+        connectionRadius={0}
         onDoubleClick={onDoubleClick}
         connectionMode={ConnectionMode.Loose}
         nodesDraggable={!readOnly}
         nodesConnectable={!readOnly}
         elementsSelectable
-        // Links take focus through LinkFocusTargets, after the statements in the tab order.
-        edgesFocusable={false}
         nodesFocusable
         zoomOnDoubleClick={false}
         deleteKeyCode={null}
         selectionKeyCode="Shift"
-        multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
+        multiSelectionKeyCode={MULTI_SELECTION_KEYS}
         minZoom={0.2}
         maxZoom={2}
         aria-label="Map canvas"
@@ -151,7 +175,9 @@ export function MapCanvas() {
             ariaLabel="Overview of the whole map"
           />
         )}
-        <LinkFocusTargets edges={edges} />
+        <LinkLayer items={links} moving={moving} />
+        {/* Links take focus through these, after the statements in the tab order. */}
+        <LinkFocusTargets items={links} />
         <Cursors />
       </ReactFlow>
       {!readOnly && hasSynced && nodes.length === 0 && <EmptyMapNote />}

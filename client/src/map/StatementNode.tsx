@@ -1,23 +1,15 @@
 import { memo } from 'react';
-import { Handle, type NodeProps, Position, useConnection } from '@xyflow/react';
+import type { NodeProps } from '@xyflow/react';
 import { shortNameOf } from '../user/identity';
 import { type StatementFlowNode, loopMarkAttributes } from './flow-types';
 import { PinIcon } from './PinIcon';
+import { StatementHandles } from './StatementHandles';
 import { StatementEditor } from './StatementEditor';
 import { VALENCE_DISPLAY } from './valence';
-
-const SIDES = [
-  { id: 'top', position: Position.Top },
-  { id: 'right', position: Position.Right },
-  { id: 'bottom', position: Position.Bottom },
-  { id: 'left', position: Position.Left },
-] as const;
 
 /** A numbered statement box; its number is the same on every screen. */
 function StatementNodeView({ id, data, selected }: NodeProps<StatementFlowNode>) {
   const { statement, editing, readOnly, peers, onLoop, loopMark } = data;
-  // While someone draws a link, the whole box accepts the drop, not just the small handles.
-  const connecting = useConnection((connection) => connection.inProgress);
   const valence = VALENCE_DISPLAY[statement.valence];
   const firstPeer = peers[0];
   const classes = ['statement', `valence-${statement.valence}`];
@@ -40,23 +32,7 @@ function StatementNodeView({ id, data, selected }: NodeProps<StatementFlowNode>)
       {...loopMarkAttributes(onLoop, loopMark)}
       style={firstPeer ? { ['--peer-color' as string]: firstPeer.color } : undefined}
     >
-      {SIDES.map((side) => (
-        <Handle
-          key={side.id}
-          id={side.id}
-          type="source"
-          position={side.position}
-          className="statement-handle"
-          title={readOnly ? undefined : 'Drag to another statement to link them'}
-        />
-      ))}
-      <Handle
-        id="drop"
-        type="target"
-        position={Position.Left}
-        isConnectableStart={false}
-        className={connecting ? 'statement-drop is-active' : 'statement-drop'}
-      />
+      <StatementHandles nodeId={id} readOnly={readOnly} />
       <div className="statement-head">
         <span
           className="statement-number"

@@ -1,4 +1,4 @@
-import type { Edge, Node } from '@xyflow/react';
+import type { Node } from '@xyflow/react';
 import type { Route } from '@causal-map/shared/geometry/route';
 import type { Link } from '@causal-map/shared/link';
 import type { NumberedStatement } from '@causal-map/shared/map-view';
@@ -34,19 +34,20 @@ export type StatementNodeData = {
 
 export type StatementFlowNode = Node<StatementNodeData, 'statement'>;
 
-export type LinkEdgeData = {
+/** A live link as drawn: where it runs, and how it stands to the selection, loops and filters. */
+export interface LinkItem {
+  id: string;
   link: Link;
   fromNumber: number;
   toNumber: number;
+  selected: boolean;
   /** It lies on some loop. */
   onLoop: boolean;
   loopMark: LoopMark;
-  /** Where it is drawn: routed around every statement it does not join. */
+  /** Where it is drawn: routed around every statement it does not join (none until routed). */
   route: Route | undefined;
   faded: boolean;
-};
-
-export type LinkFlowEdge = Edge<LinkEdgeData, 'link'>;
+}
 
 /** How a link reads aloud, e.g. "4 may lead to 5". */
 export function linkSentence(fromNumber: number, toNumber: number, polarity: Link['polarity']): string {

@@ -59,6 +59,8 @@ export interface MapActions {
   redo: () => void;
   setCursor: (cursor: Point | null) => void;
   setSelection: (selection: Selection) => void;
+  /** Selects one link alone or, `adding`, adds it to the selection or takes it out. */
+  selectLink: (id: string, adding?: boolean) => void;
   setIdentity: (identity: Identity) => void;
   showToast: (message: string, action?: ToastAction) => void;
   dismissToast: () => void;
@@ -103,6 +105,12 @@ export function createMapActions(context: ActionContext): MapActions {
   const setSelection = (selection: Selection) => {
     store.setState({ selection });
     awareness.setLocalStateField('selection', selection.statementIds);
+  };
+
+  const selectLink = (id: string, adding = false) => {
+    if (!adding) return setSelection({ statementIds: [], linkIds: [id] });
+    const { statementIds, linkIds } = store.getState().selection;
+    setSelection({ statementIds, linkIds: linkIds.includes(id) ? linkIds.filter((other) => other !== id) : [...linkIds, id] });
   };
 
   const startEditing = (id: string) => {
@@ -206,6 +214,7 @@ export function createMapActions(context: ActionContext): MapActions {
     },
     setCursor: (point) => cursor.send(point),
     setSelection,
+    selectLink,
     setIdentity(next) {
       identity = next;
       awareness.setLocalStateField('user', next);

@@ -1,26 +1,103 @@
-import { useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { StatementBox } from '@causal-map/shared/geometry/box';
-import { type LinkEnds, type Route, createLinkRouter } from '@causal-map/shared/geometry/route';
+import type { LinkEnds, LinkRouter, Route } from '@causal-map/shared/geometry/route';
 import type { Link } from '@causal-map/shared/link';
+import { type RouteChannel, createRouteChannel } from './route-channel';
 import { sameItemsOr } from './same-items';
 import { useMapState } from './session-context';
 
+/** From this many links on, they are routed on a worker; fewer are routed in the render, at once. */
+export const ROUTE_WORKER_FROM = 200;
+
+const NO_ROUTES: ReadonlyMap<string, Route> = new Map();
+
+// The router is not needed to show the statements: it loads after them.
+type RouterModule = typeof import('@causal-map/shared/geometry/route');
+let routerModule: RouterModule | null = null;
+let loadingRouter: Promise<unknown> | null = null;
+const loadRouter = () => (loadingRouter ??= import('@causal-map/shared/geometry/route').then((module) => (routerModule = module)));
+
 /**
- * Where every link is drawn, recomputed from the boxes as they are on screen (a drag included):
- * around every statement a link does not join. The router keeps its work between calls, so a
- * drag re-routes only the links near the moved statement. Routes are never stored.
+ * Where every link is drawn, from the boxes as they are on screen: around every statement a
+ * link does not join. The router keeps its work between calls and routes again only what a
+ * change can have touched. While this person drags statements (`moving`), their links are drawn
+ * straight to follow them at once, and everything is routed again when they are let go. A large
+ * map's links are routed on a worker and follow a frame or two behind; a link not yet routed is
+ * not drawn. Routes are never stored.
  */
-export function useLinkRoutes(boxes: readonly StatementBox[]): ReadonlyMap<string, Route> {
+export function useLinkRoutes(drawn: readonly StatementBox[], moving: ReadonlySet<string>): ReadonlyMap<string, Route> {
   const links = useMapState((state) => state.links);
-  const router = useRef<ReturnType<typeof createLinkRouter> | null>(null);
   const ends = useMemo(() => linkEnds(links), [links]);
+  const boxes = useHeldBoxes(drawn, moving);
+  const onWorker = ends.length >= ROUTE_WORKER_FROM;
+  const [routerLoaded, setRouterLoaded] = useState(routerModule !== null);
+  const [fromWorker, setFromWorker] = useState(NO_ROUTES);
+  const channel = useRef<RouteChannel | null>(null);
+  const router = useRef<LinkRouter | null>(null);
   const last = useRef<ReadonlyMap<string, Route> | null>(null);
-  return useMemo(() => {
-    router.current ??= createLinkRouter();
+
+  useEffect(() => {
+    if (!routerLoaded) void loadRouter().then(() => setRouterLoaded(true));
+  }, [routerLoaded]);
+
+  useEffect(() => {
+    if (!onWorker) return undefined;
+    const started = createRouteChannel(setFromWorker);
+    channel.current = started;
+    return () => {
+      started.stop();
+      channel.current = null;
+      setFromWorker(NO_ROUTES);
+    };
+  }, [onWorker]);
+
+  useEffect(() => channel.current?.update(boxes, ends), [boxes, ends, onWorker]);
+
+  const inline = useMemo(() => {
+    if (onWorker || !routerLoaded || !routerModule) return null;
+    router.current ??= routerModule.createLinkRouter();
     // The router keeps each unchanged route's object: if all are kept, so is the map.
     last.current = sameItemsOr(last.current, router.current.route(boxes, ends));
     return last.current;
-  }, [boxes, ends]);
+  }, [onWorker, routerLoaded, boxes, ends]);
+
+  const routed = onWorker ? fromWorker : (inline ?? NO_ROUTES);
+  return useMemo(() => withDragRoutes(routed, drawn, ends, moving), [routed, drawn, ends, moving]);
+}
+
+/**
+ * The boxes to route around: as drawn, except statements being dragged, which stay where they
+ * were when the drag began (the same array while only they move).
+ */
+function useHeldBoxes(drawn: readonly StatementBox[], moving: ReadonlySet<string>): readonly StatementBox[] {
+  const held = useRef(new Map<string, StatementBox>());
+  const last = useRef<StatementBox[] | null>(null);
+  return useMemo(() => {
+    const before = new Map(last.current?.map((box) => [box.id, box]));
+    for (const id of held.current.keys()) if (!moving.has(id)) held.current.delete(id);
+    for (const id of moving) {
+      const was = before.get(id);
+      if (!held.current.has(id) && was) held.current.set(id, was);
+    }
+    const next = held.current.size === 0 ? [...drawn] : drawn.map((box) => held.current.get(box.id) ?? box);
+    last.current = sameItemsOr(last.current, next);
+    return last.current;
+  }, [drawn, moving]);
+}
+
+/** The routes, with the links of dragged statements drawn straight between where they are now. */
+function withDragRoutes(routes: ReadonlyMap<string, Route>, drawn: readonly StatementBox[], ends: readonly LinkEnds[], moving: ReadonlySet<string>): ReadonlyMap<string, Route> {
+  if (moving.size === 0 || !routerModule) return routes;
+  const { dragRoute } = routerModule;
+  const boxes = new Map(drawn.map((box) => [box.id, box]));
+  const next = new Map(routes);
+  for (const end of ends) {
+    if (!moving.has(end.from) && !moving.has(end.to)) continue;
+    const from = boxes.get(end.from);
+    const to = boxes.get(end.to);
+    if (from && to) next.set(end.id, dragRoute(from, to, end.twoWay));
+  }
+  return next;
 }
 
 function linkEnds(links: readonly Link[]): LinkEnds[] {

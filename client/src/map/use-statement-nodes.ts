@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { NodeChange, XYPosition } from '@xyflow/react';
+import { type NodeChange, type XYPosition, useStoreApi } from '@xyflow/react';
 import type { NumberedStatement } from '@causal-map/shared/map-view';
 import type { Draft, Peer } from './map-state';
 import type { StatementBox } from '@causal-map/shared/geometry/box';
@@ -84,6 +84,14 @@ function draftStatement(draft: Draft, nextNumber: number): NumberedStatement {
 
 const NO_PEERS: PeerMark[] = [];
 
+/** A node as built last, and what it was built from. */
+interface BuiltNode {
+  node: StatementFlowNode;
+  shared: object;
+  statement: NumberedStatement;
+  dragged: LocalNodeState['dragged'][string] | undefined;
+}
+
 /**
  * The statements as React Flow nodes. The document is the truth; this person's drag is shown
  * locally at once and written to the document throttled, and at the end of the drag.
@@ -103,12 +111,14 @@ export function useStatementNodes() {
   const unconfirmed = useMapState((state) => state.unconfirmed);
   const nextNumber = useMapState((state) => state.numbers.size + 1);
   const [local, setLocal] = useState<LocalNodeState>({ measured: {}, dragged: {} });
+  const flow = useStoreApi();
   const lastWrite = useRef(new Map<string, number>());
   // Unchanged nodes keep their object, so React Flow skips them (it compares by identity).
-  const previous = useRef(new Map<string, StatementFlowNode>());
+  const previous = useRef(new Map<string, BuiltNode>());
   const marksByKey = useRef({ key: '', marks: new Map<string, PeerMark[]>() });
   const lastNodes = useRef<StatementFlowNode[] | null>(null);
   const lastBoxes = useRef<StatementBox[] | null>(null);
+  const boxOf = useRef(new Map<string, { node: StatementFlowNode; box: StatementBox }>());
 
   // Once the document holds where a drag ended, the document is shown again.
   useEffect(() => {
@@ -119,23 +129,41 @@ export function useStatementNodes() {
     });
   }, [statements]);
 
-  const nodes = useMemo<StatementFlowNode[]>(() => {
+  // What every node is built from besides its statement and its drag: when this changes, each
+  // node is built again; while someone drags, only the statements that changed are.
+  const shared = useMemo(() => {
     if (marksByKey.current.key !== peerKey) {
       marksByKey.current = { key: peerKey, marks: peerMarksById(session.store.getState().peers) };
     }
-    const { marks } = marksByKey.current;
-    const selected = new Set(selection.statementIds);
-    const readOnly = role !== 'edit';
-    const inSelectedLoop = selectedLoop ? new Set(selectedLoop.statementIds) : null;
-    const all = draft ? [...statements, draftStatement(draft, nextNumber)] : statements;
+    return {
+      marks: marksByKey.current.marks,
+      selected: new Set(selection.statementIds),
+      readOnly: role !== 'edit',
+      inSelectedLoop: selectedLoop ? new Set(selectedLoop.statementIds) : null,
+      editingId,
+      onLoopStatements,
+      filter,
+      personFilter,
+      unconfirmed,
+      draft: draft ? draftStatement(draft, nextNumber) : null,
+    };
+  }, [session, selection, peerKey, role, selectedLoop, editingId, onLoopStatements, filter, draft, unconfirmed, nextNumber, personFilter]);
+
+  const nodes = useMemo<StatementFlowNode[]>(() => {
+    const { marks, selected, readOnly, inSelectedLoop, editingId, onLoopStatements, filter, personFilter, unconfirmed, draft } = shared;
+    const all = draft ? [...statements, draft] : statements;
     const built = all.map((statement): StatementFlowNode => {
+      const dragged = local.dragged[statement.id];
+      const measured = local.measured[statement.id];
+      const old = previous.current.get(statement.id);
+      if (old?.shared === shared && old.statement === statement && old.dragged === dragged && old.node.measured === measured) return old.node;
       const editing = statement.id === editingId;
       const onLoop = onLoopStatements.has(statement.id);
       const provisional = statement.id === draft?.id || unconfirmed.has(statement.id);
       const node: StatementFlowNode = {
         id: statement.id,
         type: 'statement',
-        position: local.dragged[statement.id]?.position ?? { x: statement.x, y: statement.y },
+        position: dragged?.position ?? { x: statement.x, y: statement.y },
         data: {
           statement,
           editing,
@@ -149,23 +177,26 @@ export function useStatementNodes() {
         selected: selected.has(statement.id),
         draggable: !readOnly && !editing,
         connectable: !readOnly,
-        measured: local.measured[statement.id],
+        measured,
         ariaLabel: describeStatement(statement, onLoop, provisional),
       };
-      const old = previous.current.get(statement.id);
-      return old && sameNode(old, node) ? old : node;
+      return old && sameNode(old.node, node) ? old.node : node;
     });
-    previous.current = new Map(built.map((node) => [node.id, node]));
+    const next = new Map<string, BuiltNode>();
+    all.forEach((statement, i) => next.set(statement.id, { node: built[i]!, shared, statement, dragged: local.dragged[statement.id] }));
+    previous.current = next;
     lastNodes.current = sameItemsOr(lastNodes.current, built);
     return lastNodes.current;
-  }, [session, statements, selection, editingId, peerKey, local, role, onLoopStatements, selectedLoop, filter, draft, unconfirmed, nextNumber, personFilter]);
+  }, [shared, statements, local]);
 
   // The boxes as drawn now (a drag included): what links are routed around and layouts measure.
   const boxes = useMemo<StatementBox[]>(() => {
     // A node whose text changed keeps its box (until it is measured again at another size).
     const before = lastBoxes.current;
-    const known = new Map(before?.map((box) => [box.id, box]));
+    const known = boxOf.current;
     const next = nodes.map((node) => {
+      const old = known.get(node.id);
+      if (old?.node === node) return old.box;
       const box = {
         id: node.id,
         x: node.position.x,
@@ -173,19 +204,28 @@ export function useStatementNodes() {
         width: node.measured?.width ?? STATEMENT_WIDTH,
         height: node.measured?.height ?? STATEMENT_HEIGHT,
       };
-      const old = known.get(node.id);
-      return old && old.x === box.x && old.y === box.y && old.width === box.width && old.height === box.height ? old : box;
+      const same = old && old.box.x === box.x && old.box.y === box.y && old.box.width === box.width && old.box.height === box.height;
+      return same ? old.box : box;
     });
+    boxOf.current = new Map(nodes.map((node, i) => [node.id, { node, box: next[i]! }]));
     lastBoxes.current = sameItemsOr(before, next);
     return lastBoxes.current;
   }, [nodes]);
   const draggedIds = useMemo(() => new Set(Object.keys(local.dragged)), [local.dragged]);
   const animating = useLayoutAnimation(statements, draggedIds);
+  // The statements this person is dragging right now; the same set while they stay the same.
+  const movingKey = Object.entries(local.dragged)
+    .filter(([, drag]) => !drag.settled)
+    .map(([id]) => id)
+    .join('\u0000');
+  const moving = useMemo<ReadonlySet<string>>(() => new Set(movingKey ? movingKey.split('\u0000') : []), [movingKey]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<StatementFlowNode>[]) => {
       const { selection: current } = session.store.getState();
       let selected: Set<string> | null = null;
+      // A statement picked alone leaves no link selected (React Flow does not know the links).
+      let alone = false;
       const measured: LocalNodeState['measured'] = {};
       const dragged: LocalNodeState['dragged'] = {};
       const now = Date.now();
@@ -203,6 +243,7 @@ export function useStatementNodes() {
           selected ??= new Set(current.statementIds);
           if (change.selected) selected.add(change.id);
           else selected.delete(change.id);
+          if (change.selected && !flow.getState().multiSelectionActive) alone = true;
         }
       }
       if (Object.keys(measured).length + Object.keys(dragged).length > 0) {
@@ -211,10 +252,10 @@ export function useStatementNodes() {
           dragged: { ...state.dragged, ...dragged },
         }));
       }
-      if (selected) actions.setSelection({ statementIds: [...selected], linkIds: session.store.getState().selection.linkIds });
+      if (selected) actions.setSelection({ statementIds: [...selected], linkIds: alone ? [] : session.store.getState().selection.linkIds });
     },
-    [session, actions],
+    [session, actions, flow],
   );
 
-  return { nodes, boxes, animating, onNodesChange };
+  return { nodes, boxes, moving, animating, onNodesChange };
 }

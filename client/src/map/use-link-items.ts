@@ -1,0 +1,69 @@
+import { useMemo, useRef } from 'react';
+import type { Route } from '@causal-map/shared/geometry/route';
+import { type LinkItem, loopMarkOf } from './flow-types';
+import { isShown } from './reading-filter';
+import { sameItemsOr } from './same-items';
+import { useMapState } from './session-context';
+
+function sameItem(a: LinkItem, b: LinkItem): boolean {
+  return (
+    a.link === b.link &&
+    a.selected === b.selected &&
+    a.fromNumber === b.fromNumber &&
+    a.toNumber === b.toNumber &&
+    a.onLoop === b.onLoop &&
+    a.loopMark === b.loopMark &&
+    a.route === b.route &&
+    a.faded === b.faded
+  );
+}
+
+/**
+ * The live links as drawn, along their routes. An unchanged link keeps its object, and an
+ * unchanged list its identity, so only the links that changed are drawn again.
+ */
+export function useLinkItems(routes: ReadonlyMap<string, Route>): LinkItem[] {
+  const links = useMapState((state) => state.links);
+  const numbers = useMapState((state) => state.numbers);
+  const selection = useMapState((state) => state.selection);
+  const onLoopLinks = useMapState((state) => state.onLoopLinks);
+  const selectedLoop = useMapState((state) => state.selectedLoop);
+  const filter = useMapState((state) => state.filter);
+  // Which statements a reading filter shows: only then do the statements matter to the links.
+  const shown = useMapState((state) => (state.filter === 'all' ? null : state.statements));
+  const onLoopStatements = useMapState((state) => state.onLoopStatements);
+  const personFilter = useMapState((state) => state.personFilter);
+  const previous = useRef(new Map<string, { item: LinkItem; shared: object }>());
+  const last = useRef<LinkItem[] | null>(null);
+
+  // What every link is drawn from besides itself and its route: when this changes, each item is
+  // built again; while a drag moves routes, only the links whose route changed are.
+  const shared = useMemo(() => {
+    const visible = new Set(shown === null ? [] : shown.filter((s) => isShown(filter, s, onLoopStatements.has(s.id))).map((s) => s.id));
+    return { numbers, selected: new Set(selection.linkIds), onLoopLinks, inSelectedLoop: selectedLoop ? new Set(selectedLoop.linkIds) : null, filter, visible, personFilter };
+  }, [numbers, selection, onLoopLinks, selectedLoop, filter, shown, onLoopStatements, personFilter]);
+
+  return useMemo(() => {
+    const { numbers, selected, onLoopLinks, inSelectedLoop, filter, visible, personFilter } = shared;
+    const items = links.map((link): LinkItem => {
+      const route = routes.get(link.id);
+      const old = previous.current.get(link.id);
+      if (old?.shared === shared && old.item.link === link && old.item.route === route) return old.item;
+      const item: LinkItem = {
+        id: link.id,
+        link,
+        fromNumber: numbers.get(link.from) ?? 0,
+        toNumber: numbers.get(link.to) ?? 0,
+        selected: selected.has(link.id),
+        onLoop: onLoopLinks.has(link.id),
+        loopMark: loopMarkOf(link.id, inSelectedLoop),
+        route,
+        faded: (filter !== 'all' && !(visible.has(link.from) && visible.has(link.to))) || (personFilter !== null && link.createdBy !== personFilter),
+      };
+      return old && sameItem(old.item, item) ? old.item : item;
+    });
+    previous.current = new Map(items.map((item) => [item.id, { item, shared }]));
+    last.current = sameItemsOr(last.current, items);
+    return last.current;
+  }, [shared, links, routes]);
+}
