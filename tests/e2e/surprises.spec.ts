@@ -172,6 +172,39 @@ test('a selected link is highlighted along its whole length', async ({ browser }
   await ana.context.close();
 });
 
+test('selecting statements and links never moves the map; a click picks one, Shift adds, a click on the map clears', async ({ browser }) => {
+  const ana = await newPerson(browser);
+  const ben = await newPerson(browser);
+  const link = await importMap(ana.page, dementia);
+  const nurse = await MapPage.open(ana.page, 'Ana (nurse)', link);
+  // A colleague present fills the header a little more, as in a real meeting.
+  await MapPage.open(ben.page, 'Ben (GP)', link);
+  const selectedLinks = nurse.page.locator('[data-testid="link"].is-selected');
+  const canvasTop = async () => (await nurse.page.locator('.react-flow__pane').boundingBox())?.y;
+  for (const width of [1280, 1024]) {
+    await nurse.page.setViewportSize({ width, height: 800 });
+    const top = await canvasTop();
+    await nurse.select(1);
+    expect(await canvasTop()).toBe(top);
+    await nurse.link(1, 2).locator('.link-hit').click({ force: true });
+    await expect(nurse.link(1, 2)).toHaveClass(/is-selected/);
+    await expect(nurse.statement(1)).not.toHaveClass(/is-selected/);
+    expect(await canvasTop()).toBe(top);
+    await nurse.link(2, 3).locator('.link-hit').click({ force: true, modifiers: ['Shift'] });
+    await expect(selectedLinks).toHaveCount(2);
+    // Picking a statement alone leaves no link selected.
+    await nurse.select(1);
+    await expect(selectedLinks).toHaveCount(0);
+    await nurse.link(1, 2).locator('.link-hit').click({ force: true });
+    await expect(selectedLinks).toHaveCount(1);
+    await nurse.clickEmptyCanvas();
+    await expect(selectedLinks).toHaveCount(0);
+    expect(await canvasTop()).toBe(top);
+  }
+  await ana.context.close();
+  await ben.context.close();
+});
+
 test('the link dialog starts with no target, finds one by words, and Enter adds the link', async ({ browser }) => {
   const ana = await newPerson(browser);
   const nurse = await MapPage.create(ana.page, 'Ana', 'Link dialog');

@@ -97,26 +97,36 @@ export function Toolbar({ onAddStatement, onOpenLinkDialog, onDelete }: ToolbarP
           );
         })}
       </div>
-      {selectedStatements.length > 0 && (
-        <div className="tool-group">
-          <button
-            type="button"
-            aria-pressed={allPinned}
-            title={allPinned ? 'Unpin: layouts may move it again' : 'Pin: layouts leave it where it is'}
-            onClick={() => actions.setPinned(!allPinned)}
-          >
-            <PinIcon />{' '}
-            {allPinned ? 'Pinned' : 'Pin'}
-          </button>
-        </div>
-      )}
-      {firstLinkPolarity && (
-        <div className="tool-group">
-          <button type="button" title={`${polarityLabel} (P)`} aria-keyshortcuts="P" onClick={() => actions.togglePolarity()}>
-            {polarityLabel}
-          </button>
-        </div>
-      )}
+      {/* Always there, enabled by what is selected: selecting must never shift the map below. */}
+      <div className="tool-group">
+        <button
+          type="button"
+          className="pin-button"
+          aria-pressed={allPinned}
+          disabled={selectedStatements.length === 0}
+          title={
+            selectedStatements.length === 0
+              ? 'Select statements to pin them: layouts leave them where they are'
+              : allPinned
+                ? 'Unpin: layouts may move it again'
+                : 'Pin: layouts leave it where it is'
+          }
+          onClick={() => actions.setPinned(!allPinned)}
+        >
+          <PinIcon /> <span className="tool-text">{allPinned ? 'Pinned' : 'Pin'}</span>
+        </button>
+        <button
+          type="button"
+          aria-label={firstLinkPolarity ? polarityLabel : 'Switch a link between may lead to and may not lead to'}
+          title={firstLinkPolarity ? `${polarityLabel} (P)` : 'Select a link to switch it between may lead to and may not lead to (P)'}
+          aria-keyshortcuts="P"
+          disabled={!firstLinkPolarity}
+          onClick={() => actions.togglePolarity()}
+        >
+          <span aria-hidden="true">+/− </span>
+          <span className="tool-text">Switch</span>
+        </button>
+      </div>
       <LayoutTools />
       <div className="tool-group">
         <button
@@ -126,7 +136,8 @@ export function Toolbar({ onAddStatement, onOpenLinkDialog, onDelete }: ToolbarP
           disabled={!canUndo}
           onClick={() => actions.undo()}
         >
-          <span aria-hidden="true">↶ </span>Undo
+          <span aria-hidden="true">↶ </span>
+          <span className="tool-text">Undo</span>
         </button>
         <button
           type="button"
@@ -135,7 +146,8 @@ export function Toolbar({ onAddStatement, onOpenLinkDialog, onDelete }: ToolbarP
           disabled={!canRedo}
           onClick={() => actions.redo()}
         >
-          <span aria-hidden="true">↷ </span>Redo
+          <span aria-hidden="true">↷ </span>
+          <span className="tool-text">Redo</span>
         </button>
       </div>
     </div>
