@@ -41,8 +41,7 @@ const minimapColour = (node: StatementFlowNode) => VALENCE_DISPLAY[node.data.sta
  * Fits the map into view once, when an existing map first arrives. A map that was empty on
  * arrival is not refitted as statements appear: that would jump while people work.
  */
-function useFitOnArrival(count: number, hasSynced: boolean) {
-  const initialised = useNodesInitialized();
+function useFitOnArrival(count: number, hasSynced: boolean, initialised: boolean) {
   const { fitView } = useReactFlow();
   const state = useRef<'waiting' | 'fitting' | 'done'>('waiting');
   useEffect(() => {
@@ -58,13 +57,15 @@ export function MapCanvas() {
   const { actions } = session;
   const readOnly = session.role !== 'edit';
   const { nodes, boxes, moving, animating, onNodesChange } = useStatementNodes();
-  const routes = useLinkRoutes(boxes, moving);
+  const hasSynced = useMapState((state) => state.hasSynced);
+  const measured = useNodesInitialized();
+  // Fitted first, so the links routed first on opening a large map are the ones in view.
+  useFitOnArrival(nodes.length, hasSynced, measured);
+  const routes = useLinkRoutes(boxes, moving, measured);
   const links = useLinkItems(routes);
   // While someone draws a link, every statement's whole box accepts the drop (see canvas.css).
   const connecting = useConnection((connection) => connection.inProgress);
-  const hasSynced = useMapState((state) => state.hasSynced);
   const { screenToFlowPosition } = useReactFlow();
-  useFitOnArrival(nodes.length, hasSynced);
   useShowSelectedLoop(boxes);
   useShowPlace(boxes);
   usePrintFit(session);

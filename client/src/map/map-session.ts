@@ -19,6 +19,7 @@ import { createDocReader } from './doc-reader';
 import { type MapState, type Point, type Role, initialMapState } from './map-state';
 import { LOCAL } from './origins';
 import { followOwnNumbers } from './own-numbers';
+import { ROUTE_WORKER_FROM, prepareRouteWorker, releaseRouteWorker } from './route-channel';
 import { type PresenceState, readPeers } from './presence';
 import { watchReceipts } from './receipts';
 
@@ -84,6 +85,9 @@ export function createMapSession({ mapId, token, role, identity }: SessionOption
   const store = createStore<MapState>(() => initialMapState());
   // `order` stays out of scope: it is append-only, so an undone statement keeps its number.
   const undoManager = new Y.UndoManager([statements, links, loopNotes], { trackedOrigins: new Set([LOCAL]) });
+  // Before the map arrives: whether it is large enough to need the route worker is known only
+  // then, and the worker would start slowly while the page draws it.
+  prepareRouteWorker();
   const connection = connectMap({ doc, mapId, token, onStop: (stop) => store.setState({ stop }) });
   const { provider } = connection;
   const awareness = provider.awareness;
@@ -122,6 +126,8 @@ export function createMapSession({ mapId, token, role, identity }: SessionOption
   // The document is read at once here, so `hasSynced` never shows before the map it brought.
   const markSynced = (synced: boolean) => {
     if (synced && !store.getState().hasSynced) {
+      // The route worker started with the session is kept only for a large map.
+      if (links.size < ROUTE_WORKER_FROM) releaseRouteWorker();
       store.setState((state) => ({ ...reader.derive(state), hasSynced: true }));
     }
   };
@@ -189,6 +195,7 @@ export function createMapSession({ mapId, token, role, identity }: SessionOption
   if (debugEnabled()) window.__causalMap = { doc };
 
   const destroy = () => {
+    releaseRouteWorker();
     actions.dispose();
     receipts.stop();
     loopWatch.stop();

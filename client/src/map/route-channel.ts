@@ -2,13 +2,54 @@ import type { StatementBox } from '@causal-map/shared/geometry/box';
 import type { LinkEnds, Route } from '@causal-map/shared/geometry/route';
 import type { RouteReply, RouteRequest } from './route-messages';
 
+/** An area of the map, in map coordinates. */
+export interface View {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
 export interface RouteChannel {
-  /** The boxes as drawn now and every link's ends; the routes follow through `onRoutes`. */
-  update: (boxes: readonly StatementBox[], ends: readonly LinkEnds[]) => void;
+  /**
+   * The boxes as drawn now and every link's ends; the routes follow through `onRoutes`. The
+   * first time, the links with an end in `view` (what is on screen) are routed and shown first.
+   */
+  update: (boxes: readonly StatementBox[], ends: readonly LinkEnds[], view?: View | null) => void;
   stop: () => void;
 }
 
-const startRouteWorker = () => new Worker(new URL('./route-worker.ts', import.meta.url), { type: 'module', name: 'routes' });
+/** From this many links on, they are routed on a worker; fewer are routed in the render, at once. */
+export const ROUTE_WORKER_FROM = 200;
+
+const newRouteWorker = () => new Worker(new URL('./route-worker.ts', import.meta.url), { type: 'module', name: 'routes' });
+
+/** A worker started ahead, while the page draws a large map it is about to route. */
+let ready: Worker | null = null;
+
+/**
+ * Starts the route worker now, so it has loaded by the time the first routes are wanted: a
+ * worker takes most of a second to start while the page draws a large map.
+ */
+export function prepareRouteWorker(): void {
+  try {
+    ready ??= newRouteWorker();
+  } catch {
+    // It is started again when wanted, and falls back to the page then.
+  }
+}
+
+/** Stops the worker started ahead, when the map turned out small enough to route on the page. */
+export function releaseRouteWorker(): void {
+  ready?.terminate();
+  ready = null;
+}
+
+const startRouteWorker = (): Worker => {
+  const worker = ready ?? newRouteWorker();
+  ready = null;
+  return worker;
+};
 
 /**
  * Routes a large map's links on a worker. One request is under way at a time; changes made
@@ -21,7 +62,7 @@ export function createRouteChannel(
   onRoutes: (routes: ReadonlyMap<string, Route>) => void,
   startWorker: (() => Worker) | null = startRouteWorker,
 ): RouteChannel {
-  let current: { boxes: readonly StatementBox[]; ends: readonly LinkEnds[] } | null = null;
+  let current: { boxes: readonly StatementBox[]; ends: readonly LinkEnds[]; view: View | null } | null = null;
   // What the worker was last sent, to send only what changed since.
   let sentBoxes = new Map<string, StatementBox>();
   let sentEnds: readonly LinkEnds[] | null = null;
@@ -34,7 +75,9 @@ export function createRouteChannel(
 
   const send = () => {
     if (busy || stopped || !current || !post) return;
-    const { boxes, ends } = current;
+    const { boxes, view } = current;
+    // The first time, only the links in view: the others come with the next request.
+    const ends = sentEnds === null && view ? inView(current.boxes, current.ends, view) : current.ends;
     const next = new Map<string, StatementBox>();
     const changed: StatementBox[] = [];
     for (const box of boxes) {
@@ -98,8 +141,8 @@ export function createRouteChannel(
   }
 
   return {
-    update(boxes, ends) {
-      current = { boxes, ends };
+    update(boxes, ends, view = null) {
+      current = { boxes, ends, view };
       send();
     },
     stop() {
@@ -107,4 +150,12 @@ export function createRouteChannel(
       worker?.terminate();
     },
   };
+}
+
+/** The links with an end whose box meets the view. */
+function inView(boxes: readonly StatementBox[], ends: readonly LinkEnds[], view: View): LinkEnds[] {
+  const seen = new Set(
+    boxes.filter((box) => box.x <= view.right && box.x + box.width >= view.left && box.y <= view.bottom && box.y + box.height >= view.top).map((box) => box.id),
+  );
+  return ends.filter((end) => seen.has(end.from) || seen.has(end.to));
 }

@@ -1,13 +1,12 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { type ReactFlowState, getViewportForBounds, useStoreApi } from '@xyflow/react';
+import { boundsOf } from '@causal-map/shared/geometry/box';
 import type { StatementBox } from '@causal-map/shared/geometry/box';
 import type { LinkEnds, LinkRouter, Route } from '@causal-map/shared/geometry/route';
 import type { Link } from '@causal-map/shared/link';
-import { type RouteChannel, createRouteChannel } from './route-channel';
+import { ROUTE_WORKER_FROM, type RouteChannel, type View, createRouteChannel } from './route-channel';
 import { sameItemsOr } from './same-items';
 import { useMapState } from './session-context';
-
-/** From this many links on, they are routed on a worker; fewer are routed in the render, at once. */
-export const ROUTE_WORKER_FROM = 200;
 
 const NO_ROUTES: ReadonlyMap<string, Route> = new Map();
 
@@ -23,12 +22,13 @@ const loadRouter = () => (loadingRouter ??= import('@causal-map/shared/geometry/
  * change can have touched. While this person drags statements (`moving`), their links are drawn
  * straight to follow them at once, and everything is routed again when they are let go. A large
  * map's links are routed on a worker and follow a frame or two behind; a link not yet routed is
- * not drawn. Routes are never stored.
+ * not drawn. Nothing is routed while some statement is not `measured` yet (its box would be a
+ * guess): on opening a large map that saves routing every link twice. Routes are never stored.
  */
-export function useLinkRoutes(drawn: readonly StatementBox[], moving: ReadonlySet<string>): ReadonlyMap<string, Route> {
+export function useLinkRoutes(drawn: readonly StatementBox[], moving: ReadonlySet<string>, measured: boolean): ReadonlyMap<string, Route> {
   const links = useMapState((state) => state.links);
   const ends = useMemo(() => linkEnds(links), [links]);
-  const boxes = useHeldBoxes(drawn, moving);
+  const boxes = useMeasuredOnly(useHeldBoxes(drawn, moving), measured);
   const onWorker = ends.length >= ROUTE_WORKER_FROM;
   const [routerLoaded, setRouterLoaded] = useState(routerModule !== null);
   const [fromWorker, setFromWorker] = useState(NO_ROUTES);
@@ -51,7 +51,13 @@ export function useLinkRoutes(drawn: readonly StatementBox[], moving: ReadonlySe
     };
   }, [onWorker]);
 
-  useEffect(() => channel.current?.update(boxes, ends), [boxes, ends, onWorker]);
+  // What is on screen now, in map coordinates: its links are routed first when the map opens.
+  const flow = useStoreApi();
+  useEffect(() => {
+    const view = viewOf(flow.getState(), boxes);
+    // Not before every statement has been measured once (see useMeasuredOnly).
+    if (boxes.length > 0 || ends.length === 0) channel.current?.update(boxes, ends, view);
+  }, [flow, boxes, ends, onWorker]);
 
   const inline = useMemo(() => {
     if (onWorker || !routerLoaded || !routerModule) return null;
@@ -63,6 +69,25 @@ export function useLinkRoutes(drawn: readonly StatementBox[], moving: ReadonlySe
 
   const routed = onWorker ? fromWorker : (inline ?? NO_ROUTES);
   return useMemo(() => withDragRoutes(routed, drawn, ends, moving), [routed, drawn, ends, moving]);
+}
+
+/** What is on screen, in map coordinates; when the map is about to be fitted into view, that view. */
+function viewOf(state: ReactFlowState, boxes: readonly StatementBox[]): View {
+  const { width, height, fitViewQueued, fitViewOptions, minZoom, maxZoom } = state;
+  let [x, y, zoom] = state.transform;
+  const bounds = fitViewQueued ? boundsOf(boxes) : null;
+  if (bounds) {
+    const fitted = getViewportForBounds(bounds, width, height, fitViewOptions?.minZoom ?? minZoom, fitViewOptions?.maxZoom ?? maxZoom, fitViewOptions?.padding ?? 0.1);
+    [x, y, zoom] = [fitted.x, fitted.y, fitted.zoom];
+  }
+  return { left: -x / zoom, top: -y / zoom, right: (width - x) / zoom, bottom: (height - y) / zoom };
+}
+
+/** The boxes as they were last measured in full: the same array while some are still unmeasured. */
+function useMeasuredOnly(boxes: readonly StatementBox[], measured: boolean): readonly StatementBox[] {
+  const last = useRef<readonly StatementBox[]>([]);
+  if (measured) last.current = boxes;
+  return last.current;
 }
 
 /**
