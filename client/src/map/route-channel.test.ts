@@ -16,18 +16,18 @@ function grid(): { boxes: StatementBox[]; links: LinkEnds[] } {
   return { boxes, links };
 }
 
-/** A channel whose answers are collected; `next()` waits for the next one. */
+/** A channel whose answers are collected; `next()` waits for the one after those already taken. */
 function listen() {
   const answers: ReadonlyMap<string, Route>[] = [];
+  let taken = 0;
   let wake: (() => void) | null = null;
   const channel = createRouteChannel((routes) => {
     answers.push(routes);
     wake?.();
   }, null);
   const next = async (): Promise<ReadonlyMap<string, Route>> => {
-    const seen = answers.length;
-    while (answers.length === seen) await new Promise<void>((resolve) => (wake = resolve));
-    return answers.at(-1)!;
+    while (answers.length <= taken) await new Promise<void>((resolve) => (wake = resolve));
+    return answers[taken++]!;
   };
   return { channel, answers, next };
 }
@@ -68,6 +68,19 @@ describe('the route channel', () => {
     const after = await next();
     const changed = [...after].filter(([id, route]) => before.get(id) !== route).map(([id]) => id);
     expect(changed.sort()).toEqual(reply.routes.map(([id]) => id).sort());
+    channel.stop();
+  });
+
+  it('routes the links in view first when the map opens, then the others', async () => {
+    const { boxes, links } = grid();
+    const { channel, next } = listen();
+    // The view holds the first row of statements (s0 to s5) only.
+    channel.update(boxes, links, { left: 0, top: 0, right: 2000, bottom: 90 });
+    const first = await next();
+    expect([...first.keys()].sort()).toEqual(['l0', 'l1', 'l2', 'l3', 'l4', 'l5']);
+    const all = await next();
+    expect(all.size).toBe(links.length);
+    for (const id of first.keys()) expect(all.get(id)).toBe(first.get(id));
     channel.stop();
   });
 

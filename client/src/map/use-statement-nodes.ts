@@ -48,7 +48,7 @@ function sameNode(a: StatementFlowNode, b: StatementFlowNode): boolean {
     a.selected === b.selected &&
     a.draggable === b.draggable &&
     a.measured === b.measured &&
-    a.data.statement === b.data.statement &&
+    shownAlike(a.data.statement, b.data.statement) &&
     a.data.editing === b.data.editing &&
     a.data.readOnly === b.data.readOnly &&
     a.data.peers === b.data.peers &&
@@ -57,6 +57,14 @@ function sameNode(a: StatementFlowNode, b: StatementFlowNode): boolean {
     a.data.faded === b.data.faded &&
     a.data.provisional === b.data.provisional
   );
+}
+
+/**
+ * True if a node draws the two the same: its place comes from the node's position, so a
+ * statement that only moved needs no new node (a drag's own writes then cost React Flow nothing).
+ */
+function shownAlike(a: NumberedStatement, b: NumberedStatement): boolean {
+  return a === b || (a.id === b.id && a.text === b.text && a.number === b.number && a.valence === b.valence && a.pinned === b.pinned && a.createdBy === b.createdBy);
 }
 
 /** How a statement reads aloud, e.g. "Statement 4, bad: Mrs A feels isolated. On a loop." */
