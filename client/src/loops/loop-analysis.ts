@@ -4,7 +4,7 @@ import type { AnalysisInput, LoopAnalysis } from '@causal-map/shared/analysis/ty
 import { nameLoops } from '@causal-map/shared/analysis/labels';
 import { analysisInput, readLabels } from '@causal-map/shared/loop';
 import { mapParts } from '@causal-map/shared/schema';
-import type { LoopWorkerReply, LoopWorkerRequest } from './loop-messages';
+import { type LoopWorkerReply, type LoopWorkerRequest, unpackAnalysis } from './loop-messages';
 
 /** Above this many live links the loops are found in a worker; below, inline is quicker. */
 export const WORKER_LINK_THRESHOLD = 150;
@@ -95,7 +95,7 @@ export function watchLoops(doc: Y.Doc, onAnalysis: (analysis: LoopAnalysis) => v
     const reply = event.data;
     if (reply.ok) slow = reply.ms > SLOW_MS;
     if (reply.seq === seq) {
-      if (reply.ok) report(reply.analysis);
+      if (reply.ok) report(unpackAnalysis(reply.packed));
       else console.error('Finding loops failed:', reply.message);
     }
     if (waiting) {

@@ -1,5 +1,5 @@
 import { analyseLoops } from '@causal-map/shared/analysis/loops';
-import type { LoopWorkerReply, LoopWorkerRequest } from './loop-messages';
+import { type LoopWorkerReply, type LoopWorkerRequest, packAnalysis, packedBuffers } from './loop-messages';
 
 // Finds a large map's loops off the main thread, so typing and dragging never wait for it.
 self.addEventListener('message', (event: MessageEvent<LoopWorkerRequest>) => {
@@ -7,10 +7,11 @@ self.addEventListener('message', (event: MessageEvent<LoopWorkerRequest>) => {
   let reply: LoopWorkerReply;
   try {
     const started = performance.now();
-    const analysis = analyseLoops(input);
-    reply = { seq, ok: true, analysis, ms: performance.now() - started };
+    const packed = packAnalysis(analyseLoops(input));
+    reply = { seq, ok: true, packed, ms: performance.now() - started };
+    self.postMessage(reply, { transfer: packedBuffers(packed) });
   } catch (error) {
     reply = { seq, ok: false, message: error instanceof Error ? error.message : String(error) };
+    self.postMessage(reply);
   }
-  self.postMessage(reply);
 });
