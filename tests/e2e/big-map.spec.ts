@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { drawnLinks, linksCrossingStatements, mapDocument, statementBoxes } from './map-geometry.js';
-import { MapPage, newPerson } from './map-page.js';
+import { LoopsPanel, MapPage, newPerson } from './map-page.js';
 
 // A team's map after months of case conferences: 1,000 statements and 2,000 links, made
 // through the API and opened by its plain edit link (no view token in it), edited by two people.
@@ -68,6 +68,16 @@ test('a 1,000-statement map opens by its plain edit link for editing, and two pe
     await person.goTo(1001);
     const drawn = '[data-testid="link"][data-from-number="1001"]';
     await expect.poll(async () => linksCrossingStatements(await drawnLinks(person.page, drawn), await statementBoxes(person.page))).toEqual([]);
+  }
+
+  // Ana closes a loop 1,000 → 1,001 → 1,000: found on the loop worker (a large map's loops are),
+  // it lists with its chain on both screens.
+  await nurse.linkStatements(1000, 1001, '+');
+  for (const person of [nurse, gp]) {
+    const loops = new LoopsPanel(person.page);
+    await loops.open();
+    await expect(loops.loops).toHaveCount(1);
+    await expect(loops.loops.getByTestId('loop-chain')).toHaveText('1000 → 1001 → 1000');
   }
 
   await ana.context.close();
