@@ -75,7 +75,7 @@ describe('the route channel', () => {
     const { boxes, links } = grid();
     const { channel, next } = listen();
     // The view holds the first row of statements (s0 to s5) only.
-    channel.update(boxes, links, { left: 0, top: 0, right: 2000, bottom: 90 });
+    channel.update(boxes, links, { x: 0, y: 0, width: 2000, height: 90 });
     const first = await next();
     expect([...first.keys()].sort()).toEqual(['l0', 'l1', 'l2', 'l3', 'l4', 'l5']);
     const all = await next();

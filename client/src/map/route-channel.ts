@@ -1,21 +1,13 @@
-import type { StatementBox } from '@causal-map/shared/geometry/box';
+import { type Box, type StatementBox, boxesOverlap } from '@causal-map/shared/geometry/box';
 import type { LinkEnds, Route } from '@causal-map/shared/geometry/route';
 import type { RouteReply, RouteRequest } from './route-messages';
-
-/** An area of the map, in map coordinates. */
-export interface View {
-  left: number;
-  top: number;
-  right: number;
-  bottom: number;
-}
 
 export interface RouteChannel {
   /**
    * The boxes as drawn now and every link's ends; the routes follow through `onRoutes`. The
    * first time, the links with an end in `view` (what is on screen) are routed and shown first.
    */
-  update: (boxes: readonly StatementBox[], ends: readonly LinkEnds[], view?: View | null) => void;
+  update: (boxes: readonly StatementBox[], ends: readonly LinkEnds[], view?: Box | null) => void;
   stop: () => void;
 }
 
@@ -62,7 +54,7 @@ export function createRouteChannel(
   onRoutes: (routes: ReadonlyMap<string, Route>) => void,
   startWorker: (() => Worker) | null = startRouteWorker,
 ): RouteChannel {
-  let current: { boxes: readonly StatementBox[]; ends: readonly LinkEnds[]; view: View | null } | null = null;
+  let current: { boxes: readonly StatementBox[]; ends: readonly LinkEnds[]; view: Box | null } | null = null;
   // What the worker was last sent, to send only what changed since.
   let sentBoxes = new Map<string, StatementBox>();
   let sentEnds: readonly LinkEnds[] | null = null;
@@ -152,10 +144,8 @@ export function createRouteChannel(
   };
 }
 
-/** The links with an end whose box meets the view. */
-function inView(boxes: readonly StatementBox[], ends: readonly LinkEnds[], view: View): LinkEnds[] {
-  const seen = new Set(
-    boxes.filter((box) => box.x <= view.right && box.x + box.width >= view.left && box.y <= view.bottom && box.y + box.height >= view.top).map((box) => box.id),
-  );
+/** The links with an end whose box is in the view (an area of the map, in map coordinates). */
+function inView(boxes: readonly StatementBox[], ends: readonly LinkEnds[], view: Box): LinkEnds[] {
+  const seen = new Set(boxes.filter((box) => boxesOverlap(box, view)).map((box) => box.id));
   return ends.filter((end) => seen.has(end.from) || seen.has(end.to));
 }

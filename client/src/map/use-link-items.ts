@@ -33,7 +33,7 @@ export function useLinkItems(routes: ReadonlyMap<string, Route>): LinkItem[] {
   const shown = useMapState((state) => (state.filter === 'all' ? null : state.statements));
   const onLoopStatements = useMapState((state) => state.onLoopStatements);
   const personFilter = useMapState((state) => state.personFilter);
-  const previous = useRef(new Map<string, { item: LinkItem; shared: object }>());
+  const previous = useRef<{ items: Map<string, LinkItem>; shared: object | null }>({ items: new Map(), shared: null });
   const last = useRef<LinkItem[] | null>(null);
 
   // What every link is drawn from besides itself and its route: when this changes, each item is
@@ -45,10 +45,12 @@ export function useLinkItems(routes: ReadonlyMap<string, Route>): LinkItem[] {
 
   return useMemo(() => {
     const { numbers, selected, onLoopLinks, inSelectedLoop, filter, visible, personFilter } = shared;
+    const known = previous.current.items;
+    const sameShared = previous.current.shared === shared;
     const items = links.map((link): LinkItem => {
       const route = routes.get(link.id);
-      const old = previous.current.get(link.id);
-      if (old?.shared === shared && old.item.link === link && old.item.route === route) return old.item;
+      const old = known.get(link.id);
+      if (sameShared && old?.link === link && old.route === route) return old;
       const item: LinkItem = {
         id: link.id,
         link,
@@ -60,9 +62,9 @@ export function useLinkItems(routes: ReadonlyMap<string, Route>): LinkItem[] {
         route,
         faded: (filter !== 'all' && !(visible.has(link.from) && visible.has(link.to))) || (personFilter !== null && link.createdBy !== personFilter),
       };
-      return old && sameItem(old.item, item) ? old.item : item;
+      return old && sameItem(old, item) ? old : item;
     });
-    previous.current = new Map(items.map((item) => [item.id, { item, shared }]));
+    previous.current = { items: new Map(items.map((item) => [item.id, item])), shared };
     last.current = sameItemsOr(last.current, items);
     return last.current;
   }, [shared, links, routes]);

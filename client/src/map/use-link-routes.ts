@@ -1,10 +1,10 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { type ReactFlowState, getViewportForBounds, useStoreApi } from '@xyflow/react';
-import { boundsOf } from '@causal-map/shared/geometry/box';
+import { type Box, boundsOf } from '@causal-map/shared/geometry/box';
 import type { StatementBox } from '@causal-map/shared/geometry/box';
 import type { LinkEnds, LinkRouter, Route } from '@causal-map/shared/geometry/route';
 import type { Link } from '@causal-map/shared/link';
-import { ROUTE_WORKER_FROM, type RouteChannel, type View, createRouteChannel } from './route-channel';
+import { ROUTE_WORKER_FROM, type RouteChannel, createRouteChannel } from './route-channel';
 import { sameItemsOr } from './same-items';
 import { useMapState } from './session-context';
 
@@ -72,7 +72,7 @@ export function useLinkRoutes(drawn: readonly StatementBox[], moving: ReadonlySe
 }
 
 /** What is on screen, in map coordinates; when the map is about to be fitted into view, that view. */
-function viewOf(state: ReactFlowState, boxes: readonly StatementBox[]): View {
+function viewOf(state: ReactFlowState, boxes: readonly StatementBox[]): Box {
   const { width, height, fitViewQueued, fitViewOptions, minZoom, maxZoom } = state;
   let [x, y, zoom] = state.transform;
   const bounds = fitViewQueued ? boundsOf(boxes) : null;
@@ -80,7 +80,7 @@ function viewOf(state: ReactFlowState, boxes: readonly StatementBox[]): View {
     const fitted = getViewportForBounds(bounds, width, height, fitViewOptions?.minZoom ?? minZoom, fitViewOptions?.maxZoom ?? maxZoom, fitViewOptions?.padding ?? 0.1);
     [x, y, zoom] = [fitted.x, fitted.y, fitted.zoom];
   }
-  return { left: -x / zoom, top: -y / zoom, right: (width - x) / zoom, bottom: (height - y) / zoom };
+  return { x: -x / zoom, y: -y / zoom, width: width / zoom, height: height / zoom };
 }
 
 /** The boxes as they were last measured in full: the same array while some are still unmeasured. */
@@ -98,11 +98,15 @@ function useHeldBoxes(drawn: readonly StatementBox[], moving: ReadonlySet<string
   const held = useRef(new Map<string, StatementBox>());
   const last = useRef<StatementBox[] | null>(null);
   return useMemo(() => {
-    const before = new Map(last.current?.map((box) => [box.id, box]));
     for (const id of held.current.keys()) if (!moving.has(id)) held.current.delete(id);
-    for (const id of moving) {
-      const was = before.get(id);
-      if (!held.current.has(id) && was) held.current.set(id, was);
+    const starting = [...moving].filter((id) => !held.current.has(id));
+    if (starting.length > 0) {
+      // Where they were routed last, before this drag moved them.
+      const before = new Map(last.current?.map((box) => [box.id, box]));
+      for (const id of starting) {
+        const was = before.get(id);
+        if (was) held.current.set(id, was);
+      }
     }
     const next = held.current.size === 0 ? [...drawn] : drawn.map((box) => held.current.get(box.id) ?? box);
     last.current = sameItemsOr(last.current, next);

@@ -126,7 +126,7 @@ export function useStatementNodes() {
   const marksByKey = useRef({ key: '', marks: new Map<string, PeerMark[]>() });
   const lastNodes = useRef<StatementFlowNode[] | null>(null);
   const lastBoxes = useRef<StatementBox[] | null>(null);
-  const boxOf = useRef(new Map<string, { node: StatementFlowNode; box: StatementBox }>());
+  const boxOf = useRef(new WeakMap<StatementFlowNode, StatementBox>());
 
   // Once the document holds where a drag ended, the document is shown again.
   useEffect(() => {
@@ -160,11 +160,11 @@ export function useStatementNodes() {
   const nodes = useMemo<StatementFlowNode[]>(() => {
     const { marks, selected, readOnly, inSelectedLoop, editingId, onLoopStatements, filter, personFilter, unconfirmed, draft } = shared;
     const all = draft ? [...statements, draft] : statements;
-    const built = all.map((statement): StatementFlowNode => {
+    const built = all.map((statement): BuiltNode => {
       const dragged = local.dragged[statement.id];
       const measured = local.measured[statement.id];
       const old = previous.current.get(statement.id);
-      if (old?.shared === shared && old.statement === statement && old.dragged === dragged && old.node.measured === measured) return old.node;
+      if (old?.shared === shared && old.statement === statement && old.dragged === dragged && old.node.measured === measured) return old;
       const editing = statement.id === editingId;
       const onLoop = onLoopStatements.has(statement.id);
       const provisional = statement.id === draft?.id || unconfirmed.has(statement.id);
@@ -188,23 +188,21 @@ export function useStatementNodes() {
         measured,
         ariaLabel: describeStatement(statement, onLoop, provisional),
       };
-      return old && sameNode(old.node, node) ? old.node : node;
+      return { node: old && sameNode(old.node, node) ? old.node : node, shared, statement, dragged };
     });
-    const next = new Map<string, BuiltNode>();
-    all.forEach((statement, i) => next.set(statement.id, { node: built[i]!, shared, statement, dragged: local.dragged[statement.id] }));
-    previous.current = next;
-    lastNodes.current = sameItemsOr(lastNodes.current, built);
+    previous.current = new Map(built.map((entry) => [entry.statement.id, entry]));
+    lastNodes.current = sameItemsOr(lastNodes.current, built.map((entry) => entry.node));
     return lastNodes.current;
   }, [shared, statements, local]);
 
   // The boxes as drawn now (a drag included): what links are routed around and layouts measure.
   const boxes = useMemo<StatementBox[]>(() => {
-    // A node whose text changed keeps its box (until it is measured again at another size).
     const before = lastBoxes.current;
-    const known = boxOf.current;
+    // Boxes by statement, made only if some node is new (one was dragged, measured or edited).
+    let byId: Map<string, StatementBox> | null = null;
     const next = nodes.map((node) => {
-      const old = known.get(node.id);
-      if (old?.node === node) return old.box;
+      const known = boxOf.current.get(node);
+      if (known) return known;
       const box = {
         id: node.id,
         x: node.position.x,
@@ -212,10 +210,13 @@ export function useStatementNodes() {
         width: node.measured?.width ?? STATEMENT_WIDTH,
         height: node.measured?.height ?? STATEMENT_HEIGHT,
       };
-      const same = old && old.box.x === box.x && old.box.y === box.y && old.box.width === box.width && old.box.height === box.height;
-      return same ? old.box : box;
+      // A node whose text changed keeps its box (until it is measured again at another size).
+      byId ??= new Map(before?.map((old) => [old.id, old]));
+      const old = byId.get(node.id);
+      const same = old && old.x === box.x && old.y === box.y && old.width === box.width && old.height === box.height;
+      boxOf.current.set(node, same ? old : box);
+      return same ? old : box;
     });
-    boxOf.current = new Map(nodes.map((node, i) => [node.id, { node, box: next[i]! }]));
     lastBoxes.current = sameItemsOr(before, next);
     return lastBoxes.current;
   }, [nodes]);
