@@ -1,4 +1,4 @@
-import { type MouseEvent, type PointerEvent, useCallback, useEffect, useRef } from 'react';
+import { type MouseEvent, type PointerEvent, useCallback, useEffect, useRef, useState } from 'react';
 import {
   Background,
   BackgroundVariant,
@@ -11,7 +11,9 @@ import {
   useConnection,
   useNodesInitialized,
   useReactFlow,
+  useStoreApi,
 } from '@xyflow/react';
+import { CanvasPlace } from './canvas-place';
 import { Cursors } from './Cursors';
 import { EmptyMapNote } from './EmptyMapNote';
 import { STATEMENT_HEIGHT, STATEMENT_WIDTH, type StatementFlowNode } from './flow-types';
@@ -82,17 +84,20 @@ export function MapCanvas() {
     void freePlaceNear(session, near).then((place) => actions.addStatementAt(place));
   };
 
-  // Where the pointer is in the map, worked out once a frame: it reads the canvas's place on the
-  // page, which would lay the page out again on every pointer event of a drag.
+  // Where the pointer is in the map, worked out once a frame from where the canvas was last seen.
   const pointer = useRef<{ client: { x: number; y: number } | null; frame: number }>({ client: null, frame: 0 });
+  const store = useStoreApi();
+  const [place] = useState(() => new CanvasPlace());
+  useEffect(() => () => place.destroy(), [place]);
   const onPointerMove = (event: PointerEvent) => {
     pointer.current.client = { x: event.clientX, y: event.clientY };
     if (pointer.current.frame !== 0) return;
     pointer.current.frame = requestAnimationFrame(() => {
       pointer.current.frame = 0;
       const { client } = pointer.current;
-      if (!client) return;
-      const point = screenToFlowPosition(client);
+      const { domNode, transform } = store.getState();
+      if (!client || !domNode) return;
+      const point = place.toFlow(client, domNode, transform);
       session.canvas.pointer = point;
       actions.setCursor(point);
     });
