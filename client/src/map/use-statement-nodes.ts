@@ -92,6 +92,38 @@ function draftStatement(draft: Draft, nextNumber: number): NumberedStatement {
 
 const NO_PEERS: PeerMark[] = [];
 
+/**
+ * Positions written while a drag goes on, each in a task of its own. Written inside the pointer
+ * event, the document's update re-rendered the page (zustand renders synchronously) within the
+ * frame that showed the drag, and that frame came late.
+ */
+function useDragWrites() {
+  const { actions } = useSession();
+  const [writes] = useState(() => {
+    const pending = new Map<string, XYPosition>();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const flush = () => {
+      timer = undefined;
+      for (const [id, position] of pending) actions.moveStatement(id, position);
+      pending.clear();
+    };
+    return {
+      queue(id: string, position: XYPosition) {
+        pending.set(id, position);
+        timer ??= setTimeout(flush, 0);
+      },
+      /** The drag ended: its last position is written at once, so an earlier one must not follow. */
+      cancel: (id: string) => pending.delete(id),
+      flush() {
+        clearTimeout(timer);
+        flush();
+      },
+    };
+  });
+  useEffect(() => () => writes.flush(), [writes]);
+  return writes;
+}
+
 /** A node as built last, and what it was built from. */
 interface BuiltNode {
   node: StatementFlowNode;
@@ -121,6 +153,7 @@ export function useStatementNodes() {
   const [local, setLocal] = useState<LocalNodeState>({ measured: {}, dragged: {} });
   const flow = useStoreApi();
   const lastWrite = useRef(new Map<string, number>());
+  const writes = useDragWrites();
   // Unchanged nodes keep their object, so React Flow skips them (it compares by identity).
   const previous = useRef(new Map<string, BuiltNode>());
   const marksByKey = useRef({ key: '', marks: new Map<string, PeerMark[]>() });
@@ -244,9 +277,12 @@ export function useStatementNodes() {
         } else if (change.type === 'position' && change.position) {
           const dragging = change.dragging === true;
           dragged[change.id] = { position: change.position, settled: !dragging };
-          if (!dragging || now - (lastWrite.current.get(change.id) ?? 0) >= DRAG_WRITE_MS) {
-            lastWrite.current.set(change.id, now);
+          if (!dragging) {
+            writes.cancel(change.id);
             actions.moveStatement(change.id, change.position);
+          } else if (now - (lastWrite.current.get(change.id) ?? 0) >= DRAG_WRITE_MS) {
+            lastWrite.current.set(change.id, now);
+            writes.queue(change.id, change.position);
           }
         } else if (change.type === 'select') {
           selected ??= new Set(current.statementIds);
@@ -263,7 +299,7 @@ export function useStatementNodes() {
       }
       if (selected) actions.setSelection({ statementIds: [...selected], linkIds: alone ? [] : session.store.getState().selection.linkIds });
     },
-    [session, actions, flow],
+    [session, actions, flow, writes],
   );
 
   return { nodes, boxes, moving, animating, onNodesChange };
