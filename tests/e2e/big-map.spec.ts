@@ -29,7 +29,12 @@ test('a 1,000-statement map opens by its plain edit link for editing, and two pe
   const { id, editToken } = (await response.json()) as { id: string; editToken: string };
   const link = `/m/${id}#token=${editToken}`;
 
+  // The page asks the server about the link while the editor's code is still on its way.
+  const opening: string[] = [];
+  ana.page.on('request', (request) => void (request.url().endsWith('/access') && opening.push('link checked')));
+  ana.page.on('requestfinished', (request) => void (/\/MapPage-[^/]*\.js$/.test(request.url()) && opening.push('editor code arrived')));
   const nurse = await MapPage.open(ana.page, 'Ana (nurse)', link);
+  expect(opening.slice(0, 2)).toEqual(['link checked', 'editor code arrived']);
   const ben = await newPerson(browser);
   const gp = await MapPage.open(ben.page, 'Ben (GP)', link);
   // The server decides: an edit token edits, whatever shape the link has.

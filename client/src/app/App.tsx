@@ -1,17 +1,19 @@
 import { Suspense, lazy } from 'react';
 import { HomePage } from '../home/HomePage';
+import { loadMapPage, loadedMapPage } from './map-page-loader';
 import { MessagePage } from './MessagePage';
 import { useRoute } from './routes';
 
 // The map editor (React Flow, Yjs) loads only when a map is opened, so the home page is light.
-const MapPage = lazy(() => import('../map/MapPage').then((module) => ({ default: module.MapPage })));
+const LazyMapPage = lazy(() => loadMapPage().then((MapPage) => ({ default: MapPage })));
 
 export function App() {
   const route = useRoute();
   switch (route.page) {
     case 'home':
       return <HomePage />;
-    case 'map':
+    case 'map': {
+      const MapPage = loadedMapPage() ?? LazyMapPage;
       // A new key per map gives every opened map its own session. A new token for the same
       // map (this person replaced the link) keeps the session, its undo history included.
       return (
@@ -24,6 +26,7 @@ export function App() {
           />
         </Suspense>
       );
+    }
     case 'not-found':
       return <MessagePage title="Page not found" message="There is nothing at this address." />;
   }

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { fetchAccess } from '../app/api';
+import { takeAskedAccess } from '../app/map-page-loader';
 import { findRecentMap } from '../home/recent-maps';
 import type { Role } from './map-state';
 
@@ -46,7 +47,8 @@ export function useMapAccess(mapId: string, token: string | null, recheck = 0): 
   useEffect(() => {
     if (!token) return undefined;
     let current = true;
-    void fetchAccess(mapId, token).then((result) => {
+    const answer = (recheck === 0 ? takeAskedAccess(mapId, token) : null) ?? fetchAccess(mapId, token);
+    void answer.then((result) => {
       if (!current) return;
       if (result.ok) {
         const { role, title } = result.value;
