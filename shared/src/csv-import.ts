@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import type { ExportLink, ExportStatement, ImportDocument } from './export-document.js';
+import type { ExportStatement, ImportDocument } from './export-document.js';
 import { newId } from './ids.js';
 import { addLink } from './link.js';
 import { statementNumbers } from './numbering.js';
@@ -262,8 +262,8 @@ function readCreated(
   return { createdAt: time ?? options.now, createdBy: createdBy === '' ? options.createdBy : createdBy };
 }
 
-function readLinkRows(rows: Row[], idOf: ReadonlyMap<number, string> | null, options: Required<CsvImportOptions>, problems: string[]): ExportLink[] {
-  const links: ExportLink[] = [];
+function readLinkRows(rows: Row[], idOf: ReadonlyMap<number, string> | null, options: Required<CsvImportOptions>, problems: string[]): ImportDocument['links'] {
+  const links: ImportDocument['links'] = [];
   const firstRowOf = new Map<string, number>();
   for (const row of rows) {
     const where = `Links row ${row.row}`;

@@ -1,7 +1,9 @@
 import type * as Y from 'yjs';
 import { z } from 'zod';
 import { describeIssue, duplicateId, importMessage, missingEnd, notAMapObject } from './import-problems.js';
+import { MAX_COMMENT_LENGTH, addComment, commentsOf, readComments } from './comments.js';
 import { addLink } from './link.js';
+import { MARKS, type Mark, readAllMarks, setMark } from './marks.js';
 import { readMap } from './map-view.js';
 import { POLARITIES, VALENCES, setTitle } from './schema.js';
 import { addStatement } from './statement.js';
@@ -35,6 +37,21 @@ const linkSchema = z.object({
   createdBy: name.default(''),
   deletedAt: timestamp.nullable().default(null),
   deletedBy: name.nullable().optional(),
+  marks: z.record(z.string().min(1).max(200), z.enum(MARKS as [Mark, ...Mark[]])).optional(),
+});
+
+const commentSchema = z.object({
+  id,
+  on: z.string().regex(/^(statement|link|loop):./s, 'must be "statement:<id>", "link:<id>" or "loop:<key>"').max(2000),
+  text: z.string().max(MAX_COMMENT_LENGTH, `is longer than ${MAX_COMMENT_LENGTH.toLocaleString('en')} characters`),
+  createdAt: timestamp,
+  createdBy: name.default(''),
+  replyTo: id.nullable().optional(),
+  editedAt: timestamp.nullable().optional(),
+  resolvedAt: timestamp.nullable().optional(),
+  resolvedBy: name.nullable().optional(),
+  deletedAt: timestamp.nullable().optional(),
+  deletedBy: name.nullable().optional(),
 });
 
 const exportDocumentSchema = z.object({
@@ -43,6 +60,7 @@ const exportDocumentSchema = z.object({
   title: z.string().max(500, 'is longer than 500 characters').default(''),
   statements: z.array(statementSchema).max(20_000, 'has more than 20,000 statements').default([]),
   links: z.array(linkSchema).max(100_000, 'has more than 100,000 links').default([]),
+  comments: z.array(commentSchema).max(100_000, 'has more than 100,000 comments').default([]),
   loops: z.array(z.unknown()).optional(),
 });
 
@@ -82,6 +100,23 @@ export interface ExportLink {
   createdAt: number;
   createdBy: string;
   deletedAt: number | null;
+  /** Agree / disagree / unsure, by person (SPEC §7). */
+  marks: Record<string, Mark>;
+}
+
+/** A comment as exported (SPEC §7): the document's fields, plus its id. */
+export interface ExportComment {
+  id: string;
+  on: string;
+  text: string;
+  createdAt: number;
+  createdBy: string;
+  replyTo: string | null;
+  editedAt: number | null;
+  resolvedAt: number | null;
+  resolvedBy: string | null;
+  deletedAt: number | null;
+  deletedBy: string | null;
 }
 
 export interface ExportDocument {
@@ -90,13 +125,15 @@ export interface ExportDocument {
   title: string;
   statements: ExportStatement[];
   links: ExportLink[];
+  comments: ExportComment[];
   loops: ExportLoop[];
 }
 
 /** What an import reads: a checked export document, loops dropped (they are derived). */
-export type ImportDocument = Omit<ExportDocument, 'loops'> & {
+export type ImportDocument = Omit<ExportDocument, 'loops' | 'links' | 'comments'> & {
   statements: (ExportStatement & { deletedBy?: string | null })[];
-  links: (ExportLink & { deletedBy?: string | null })[];
+  links: (Omit<ExportLink, 'marks'> & { marks?: Record<string, Mark>; deletedBy?: string | null })[];
+  comments?: ExportComment[];
 };
 
 export type ParseResult =
@@ -148,6 +185,16 @@ export function parseExportDocument(input: unknown): ParseResult {
       ...l,
       polarity: l.polarity as ExportLink['polarity'],
       deletedBy: l.deletedBy ?? null,
+      marks: l.marks ?? {},
+    })),
+    comments: data.comments.map((c) => ({
+      ...c,
+      replyTo: c.replyTo ?? null,
+      editedAt: c.editedAt ?? null,
+      resolvedAt: c.resolvedAt ?? null,
+      resolvedBy: c.resolvedBy ?? null,
+      deletedAt: c.deletedAt ?? null,
+      deletedBy: c.deletedBy ?? null,
     })),
   };
   return { ok: true, document };
@@ -206,14 +253,27 @@ export function importIntoDoc(doc: Y.Doc, document: ImportDocument, origin?: unk
     }
     for (const l of document.links) {
       addLink(doc, l, { name: l.createdBy }, origin, true);
+      for (const [person, mark] of Object.entries(l.marks ?? {})) setMark(doc, l.id, person, mark, origin);
     }
+    for (const c of document.comments ?? []) importComment(doc, c, origin);
   }, origin);
+}
+
+function importComment(doc: Y.Doc, comment: ExportComment, origin?: unknown): void {
+  addComment(doc, comment, { name: comment.createdBy }, origin);
+  const map = commentsOf(doc).get(comment.id);
+  if (!map) return;
+  for (const key of ['editedAt', 'resolvedAt', 'resolvedBy', 'deletedAt', 'deletedBy'] as const) {
+    const value = comment[key];
+    if (value !== null && value !== undefined) map.set(key, value);
+  }
 }
 
 /** The export document of a map (SPEC §3); loops come from the analysis. */
 export function toExportDocument(doc: Y.Doc, loops: readonly ExportLoop[] = []): ExportDocument {
   const map = readMap(doc);
   const statementIds = new Set(map.statements.map((s) => s.id));
+  const marks = readAllMarks(doc);
   return {
     format: 'causal-map',
     version: 1,
@@ -240,6 +300,20 @@ export function toExportDocument(doc: Y.Doc, loops: readonly ExportLoop[] = []):
       createdAt: l.createdAt,
       createdBy: l.createdBy,
       deletedAt: l.deletedAt,
+      marks: marks.get(l.id) ?? {},
+    })),
+    comments: readComments(doc).map(({ id, on, text, createdAt, createdBy, replyTo, editedAt, resolvedAt, resolvedBy, deletedAt, deletedBy }) => ({
+      id,
+      on,
+      text,
+      createdAt,
+      createdBy,
+      replyTo,
+      editedAt,
+      resolvedAt,
+      resolvedBy,
+      deletedAt,
+      deletedBy,
     })),
     loops: [...loops],
   };

@@ -69,7 +69,7 @@ describe('importing and exporting the dementia case', () => {
     }
   });
 
-  it('keeps every link field by field: ends, polarity, author, times', () => {
+  it('keeps every link field by field: ends, polarity, author, times, marks (none yet)', () => {
     const file = dementiaFile();
     const exported = toExportDocument(importFile(file));
     expect(exported.links).toHaveLength(file.links.length);
@@ -83,6 +83,7 @@ describe('importing and exporting the dementia case', () => {
         createdAt: original.createdAt,
         createdBy: original.createdBy,
         deletedAt: original.deletedAt,
+        marks: {},
       });
     }
   });
