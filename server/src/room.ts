@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { Awareness, removeAwarenessStates } from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import { MAX_COMMENT_LENGTH } from '@causal-map/shared/comments';
 import { AwarenessRelay } from './awareness-relay.js';
 import { CLOSE, ConnectionRefusal } from './close-codes.js';
 import { integratedState } from './integrated-state.js';
@@ -140,8 +141,8 @@ export class Room {
   receiveUpdate(update: Uint8Array, origin: object): void {
     if (this.state !== 'open') return;
     const { maxMapBytes, maxText } = this.options;
-    const small = tooSmallToBeLong(update, maxText);
-    if (!small && longValueIn(update, maxText) !== null) throw new ConnectionRefusal(CLOSE.textTooLong);
+    const small = tooSmallToBeLong(update, Math.min(maxText, MAX_COMMENT_LENGTH));
+    if (!small && longValueIn(update, maxText, MAX_COMMENT_LENGTH) !== null) throw new ConnectionRefusal(CLOSE.textTooLong);
     // Structs held back for a missing earlier update may come in with this one, whatever its size.
     const onlyGrown = small && this.doc.store.pendingStructs === null;
     // The update's own size stands for what it adds: it is what storage will hold, or more.

@@ -15,11 +15,11 @@ export function tooSmallToBeLong(update: Uint8Array, maxText: number): boolean {
 
 /**
  * Where an update writes a plain value longer than `maxText` (a string such as a title or a
- * loop note, or an object's JSON); null if it does not. Statement texts are `Y.Text` and are
+ * loop note, or an object's JSON), or a comment longer than `maxComment`; null if it does not. Statement texts are `Y.Text` and are
  * cut instead (trimLongTexts), since people type them a character at a time. Keys are not
  * checked: a loop note's key grows with its loop. Throws if the update cannot be decoded.
  */
-export function longValueIn(update: Uint8Array, maxText: number): string | null {
+export function longValueIn(update: Uint8Array, maxText: number, maxComment = maxText): string | null {
   for (const struct of Y.decodeUpdate(update).structs) {
     if (!(struct instanceof Y.Item)) continue;
     const content = struct.content;
@@ -28,8 +28,10 @@ export function longValueIn(update: Uint8Array, maxText: number): string | null 
       : content instanceof Y.ContentEmbed ? [content.embed]
       : content instanceof Y.ContentFormat ? [content.value]
       : [];
+    // A plain string under `text` is a comment's (SPEC §7): statements' texts are Y.Text.
+    const limit = struct.parentSub === 'text' ? Math.min(maxText, maxComment) : maxText;
     for (const value of values) {
-      if (typeof value === 'string' ? value.length > maxText : jsonLength(value) > maxText) {
+      if (typeof value === 'string' ? value.length > limit : jsonLength(value) > maxText) {
         return `the value of ${struct.parentSub ?? 'an entry'}`;
       }
     }

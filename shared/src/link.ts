@@ -147,6 +147,9 @@ export function addLink(
       // null means the file did not say who deleted it: never guess the creator.
       if (link.deletedBy !== null) map.set('deletedBy', link.deletedBy ?? author.name);
     }
+    // Made with the link: two people giving the first marks at once would each make one, and
+    // one of the two maps (with its mark) would lose.
+    (map as Y.Map<unknown>).set('marks', new Y.Map<string>());
     mapParts(doc).links.set(id, map);
   }, origin);
   return { ok: true, id };

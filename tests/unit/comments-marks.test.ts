@@ -142,6 +142,18 @@ describe('marks on links', () => {
     expect(readAllMarks(other)).toEqual(new Map([[link, { Ana: 'agree', Ben: 'agree' }]]));
   });
 
+  it('keeps both first marks that two people give a new link while apart', () => {
+    const { doc, link } = twoStatementsLinked();
+    const other = new Y.Doc();
+    Y.applyUpdate(other, Y.encodeStateAsUpdate(doc));
+    setMark(doc, link, 'Ana', 'agree');
+    setMark(other, link, 'Ben', 'disagree');
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(other));
+    Y.applyUpdate(other, Y.encodeStateAsUpdate(doc));
+    expect(readMarks(doc, link)).toEqual({ Ana: 'agree', Ben: 'disagree' });
+    expect(readMarks(other, link)).toEqual(readMarks(doc, link));
+  });
+
   it('ignores values that are not marks, and refuses a mark on a missing link', () => {
     const { doc, link } = twoStatementsLinked();
     setMark(doc, link, 'Ana', 'agree');
