@@ -25,6 +25,7 @@ const READING: readonly ShortcutRow[] = [
   { keys: [['/'], ['G']], does: 'Go to a statement by its number, or find words' },
   { keys: [['O']], does: 'Show or hide the loops panel' },
   { keys: [['['], [']']], does: 'Previous or next loop' },
+  { keys: [['C']], does: 'Discuss the selected statement, link or loop, or see every open thread' },
   { keys: [['Esc']], does: 'Clear the selection and show the whole map again' },
   { keys: [['I']], does: 'Who made the selected statement or link, and who changed it' },
   { keys: [['?']], does: 'Open this help' },

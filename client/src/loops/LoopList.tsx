@@ -1,5 +1,6 @@
 import { type KeyboardEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { Loop } from '@causal-map/shared/analysis/types';
+import { isContested } from '@causal-map/shared/marks';
 import { useMapState, useSession } from '../map/session-context';
 import { LoopRow } from './LoopRow';
 
@@ -25,6 +26,7 @@ export function LoopList() {
   const { loops: loopActions } = useSession();
   const loops = useMapState((state) => state.loops);
   const selectedKey = useMapState((state) => state.selectedLoopKey);
+  const marks = useMapState((state) => state.marks);
   const [limit, setLimit] = useState(PAGE);
   const listRef = useRef<HTMLUListElement>(null);
   const baseId = useId();
@@ -89,6 +91,7 @@ export function LoopList() {
             count={loops.length}
             loop={loop}
             selected={index === selectedIndex}
+            contested={loop.linkIds.some((id) => isContested(marks.get(id)))}
             onSelect={loopActions.selectLoop}
           />
         ))}

@@ -15,11 +15,13 @@ interface LoopRowProps {
   afterGap?: boolean;
   loop: Loop;
   selected: boolean;
+  /** Someone disagrees with one of its links. */
+  contested?: boolean;
   onSelect: (key: string) => void;
 }
 
 /** One loop in the list: its name, the team's title, what it does and its chain. */
-function LoopRowView({ id, position, count, afterGap = false, loop, selected, onSelect }: LoopRowProps) {
+function LoopRowView({ id, position, count, afterGap = false, loop, selected, contested = false, onSelect }: LoopRowProps) {
   const kind = loopKind(loop);
   const classes = ['loop-row', `loop-row-${kind}`];
   if (selected) classes.push('is-selected');
@@ -45,6 +47,11 @@ function LoopRowView({ id, position, count, afterGap = false, loop, selected, on
         </span>
         {loop.title && <span className="loop-title">{loop.title}</span>}
         <LoopBadges loop={loop} />
+        {contested && (
+          <span className="loop-badge loop-badge-contested" data-testid="loop-contested" title="Someone disagrees with one of its links">
+            <span aria-hidden="true">✗</span> Contested
+          </span>
+        )}
         {loop.provisional && <span className="visually-hidden">provisional name</span>}
       </span>
       <span className="loop-chain" data-testid="loop-chain">

@@ -14,6 +14,7 @@ function LinkFocusTargetView({ item, onFocusLink }: { item: LinkItem; onFocusLin
       data-link-id={item.id}
       aria-label={linkSentence(item.fromNumber, item.toNumber, item.link.polarity)}
       aria-pressed={item.selected}
+      aria-description={[item.contested ? 'Someone disagrees with it.' : '', item.threads > 0 ? `${item.threads} open ${item.threads === 1 ? 'thread' : 'threads'}.` : ''].join(' ').trim() || undefined}
       // Where it goes when focused (see canvas.css).
       style={{ ['--x' as string]: `${marker.x - 12}px`, ['--y' as string]: `${marker.y - 12}px` }}
       onFocus={() => onFocusLink(item.id)}

@@ -3,6 +3,8 @@ import type { Loop } from '@causal-map/shared/analysis/types';
 import { rememberMap } from '../home/recent-maps';
 import { ExportMenu } from '../export/ExportMenu';
 import { useLoopShortcuts } from '../loops/loop-shortcuts';
+import { DiscussionPanel, DiscussionToggle } from '../discussion/DiscussionPanel';
+import { useDiscussionShortcuts } from '../discussion/discussion-shortcuts';
 import { LoopsPanel, LoopsToggle } from '../loops/LoopsPanel';
 import { ReadingBar } from '../reading/ReadingBar';
 import { useName } from '../user/identity';
@@ -83,7 +85,8 @@ export function MapScreen({ mapId, rights, serverTitle }: MapScreenProps) {
   const openDetails = useCallback(() => setDialog({ kind: 'details' }), []);
   useDetailsKey(openDetails);
   useLoopShortcuts(session, !replaying);
-  const panelOpen = useMapState((state) => state.loopsPanelOpen);
+  const panelOpen = useMapState((state) => state.loopsPanelOpen || state.discussionOpen);
+  useDiscussionShortcuts(session, !replaying);
   const statementMenu = useMapState((state) => state.statementMenu);
   const closeStatementMenu = useCallback(() => session.store.setState({ statementMenu: null }), [session]);
 
@@ -110,6 +113,7 @@ export function MapScreen({ mapId, rights, serverTitle }: MapScreenProps) {
         <ConnectionStatus />
         <PresenceBar onChangeName={() => setDialog({ kind: 'name' })} />
         <LoopsToggle />
+        <DiscussionToggle />
         <button type="button" className="share-button" title="Get the links to this map" onClick={() => setDialog({ kind: 'share' })}>
           Share
         </button>
@@ -134,6 +138,7 @@ export function MapScreen({ mapId, rights, serverTitle }: MapScreenProps) {
         <MapCanvas />
         <ReadingBar onDetails={openDetails} />
         <LoopsPanel />
+        <DiscussionPanel />
         <Notices />
       </main>
       {editable && statementMenu && (

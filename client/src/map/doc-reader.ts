@@ -5,6 +5,9 @@ import type { NumberedStatement } from '@causal-map/shared/map-view';
 import { statementNumbers } from '@causal-map/shared/numbering';
 import { type FieldValue, entryKeyOf, mapParts, readTitle } from '@causal-map/shared/schema';
 import { readStatement } from '@causal-map/shared/statement';
+import { commentsOf, readComments } from '@causal-map/shared/comments';
+import { readAllMarks } from '@causal-map/shared/marks';
+import { withComments } from '../discussion/discussion-state';
 import { type MapState, keepSelection, sameLink, sameStatement } from './map-state';
 
 /**
@@ -21,6 +24,7 @@ export interface DocReader {
 
 export function createDocReader(doc: Y.Doc): DocReader {
   const parts = mapParts(doc);
+  const comments = commentsOf(doc) as Y.AbstractType<unknown>;
   const statements = new Map<string, NumberedStatement>();
   const links = new Map<string, Link>();
   let numbers = new Map<string, number>();
@@ -31,6 +35,8 @@ export function createDocReader(doc: Y.Doc): DocReader {
   let numbersChanged = false;
   let titleChanged = false;
   let notesChanged = false;
+  let commentsChanged = false;
+  let marksChanged = false;
 
   const note = (transaction: Y.Transaction): void => {
     for (const [type, keys] of transaction.changed) {
@@ -41,7 +47,13 @@ export function createDocReader(doc: Y.Doc): DocReader {
         numbersChanged = true;
         for (const key of keys) if (key !== null) touchedStatements.add(key);
       } else if (changed === (parts.links as Y.AbstractType<unknown>)) {
+        marksChanged = true;
         for (const key of keys) if (key !== null) touchedLinks.add(key);
+      } else if (changed === comments || entryKeyOf(changed, comments) !== null) {
+        commentsChanged = true;
+      } else if (changed._item?.parentSub === 'marks' || (keys.has('marks') && keys.size === 1)) {
+        // A mark is not a change to the link: the loops need not be found again for it.
+        marksChanged = true;
       } else {
         const statement = entryKeyOf(changed, parts.statements as Y.AbstractType<unknown>);
         if (statement !== null) {
@@ -107,10 +119,12 @@ export function createDocReader(doc: Y.Doc): DocReader {
     if (linksChanged) changed.links = liveLinks(statements, links, previous.links);
     if (all || titleChanged) changed.title = readTitle(doc);
     if (all || notesChanged) changed.loopNotes = readLoopNotes(doc);
+    if (all || commentsChanged) Object.assign(changed, withComments(readComments(doc)));
+    if (all || marksChanged) changed.marks = readAllMarks(doc);
     prior = new Map();
     touchedStatements.clear();
     touchedLinks.clear();
-    numbersChanged = titleChanged = notesChanged = false;
+    numbersChanged = titleChanged = notesChanged = commentsChanged = marksChanged = false;
     return { ...changed, ...keepSelection(previous, changed.statements ?? previous.statements, changed.links ?? previous.links) };
   };
 

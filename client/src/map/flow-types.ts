@@ -30,6 +30,8 @@ export type StatementNodeData = {
   faded: boolean;
   /** Its number may still change: the server has not stored it yet (or it is a draft). */
   provisional: boolean;
+  /** Open discussion threads on it: a badge. */
+  threads: number;
 };
 
 export type StatementFlowNode = Node<StatementNodeData, 'statement'>;
@@ -47,6 +49,12 @@ export interface LinkItem {
   /** Where it is drawn: routed around every statement it does not join (none until routed). */
   route: Route | undefined;
   faded: boolean;
+  /** How people marked it, e.g. "✓2 ✗1"; empty when nobody did. */
+  marks: string;
+  /** Someone disagrees with it. */
+  contested: boolean;
+  /** Open discussion threads on it. */
+  threads: number;
 }
 
 /** How a link reads aloud, e.g. "4 may lead to 5". */

@@ -8,6 +8,8 @@ import type { Route } from '@causal-map/shared/geometry/route';
 import { mapParts } from '@causal-map/shared/schema';
 import { watchBrokenLoops } from '../loops/broken-notices';
 import { watchFlags } from '../loops/flag-notices';
+import { type DiscussionActions, createDiscussionActions } from '../discussion/discussion-actions';
+import { watchMentions } from '../discussion/mention-notices';
 import { type LoopActions, createLoopActions } from '../loops/loop-actions';
 import { watchLoops } from '../loops/loop-analysis';
 import { withAnalysis } from '../loops/loop-state';
@@ -37,6 +39,7 @@ export interface MapSession {
   store: StoreApi<MapState>;
   actions: MapActions;
   loops: LoopActions;
+  discussion: DiscussionActions;
   /** What the canvas drew last: layouts and new statements measure the map with it. */
   canvas: CanvasGeometry;
   destroy: () => void;
@@ -192,10 +195,23 @@ export function createMapSession({ mapId, token, role, identity }: SessionOption
   refresh();
 
   const loops = createLoopActions({ canEdit: role === 'edit', doc, store, undoManager });
+  const discussion = createDiscussionActions({
+    canEdit: role === 'edit',
+    doc,
+    store,
+    name: () => (awareness.getLocalState() as PresenceState | null)?.user?.name ?? identity.name,
+  });
+  const stopMentions = watchMentions(store, () => (awareness.getLocalState() as PresenceState | null)?.user?.name ?? identity.name, (message) => actions.showToast(message));
+  // One side panel at a time: opening the loops closes the discussion.
+  const stopPanels = store.subscribe((state, before) => {
+    if (state.loopsPanelOpen && !before.loopsPanelOpen && state.discussionOpen) store.setState({ discussionOpen: false });
+  });
   if (debugEnabled()) window.__causalMap = { doc };
 
   const destroy = () => {
     releaseRouteWorker();
+    stopPanels();
+    stopMentions();
     actions.dispose();
     receipts.stop();
     loopWatch.stop();
@@ -215,5 +231,5 @@ export function createMapSession({ mapId, token, role, identity }: SessionOption
   };
 
   const canvas: CanvasGeometry = { boxes: [], routes: new Map(), pointer: null };
-  return { mapId, role, doc, provider, connection, awareness, undoManager, store, actions, loops, canvas, destroy };
+  return { mapId, role, doc, provider, connection, awareness, undoManager, store, actions, loops, discussion, canvas, destroy };
 }

@@ -3,6 +3,7 @@ import type { NumberedStatement } from '@causal-map/shared/map-view';
 import { type LoopState, initialLoopState } from '../loops/loop-state';
 import type { ConnectionStop } from './map-connection';
 import type { ReadingFilter } from './reading-filter';
+import { type DiscussionState, initialDiscussionState } from '../discussion/discussion-state';
 
 /** Whether this person may change the map: decided by which token opened it. */
 export type Role = 'edit' | 'view';
@@ -46,7 +47,7 @@ export interface ToastAction {
 }
 
 /** The plain state of one open map: what components read with selectors. */
-export interface MapState extends LoopState {
+export interface MapState extends LoopState, DiscussionState {
   title: string;
   /** Live statements, by number. */
   statements: NumberedStatement[];
@@ -116,6 +117,7 @@ export function initialMapState(): MapState {
     unconfirmed: new Set(),
     personFilter: null,
     ...initialLoopState(),
+    ...initialDiscussionState(),
   };
 }
 

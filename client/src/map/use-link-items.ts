@@ -1,9 +1,21 @@
 import { useMemo, useRef } from 'react';
 import type { Route } from '@causal-map/shared/geometry/route';
+import { commentTarget } from '@causal-map/shared/comments';
+import { MARKS, type Mark, countMarks, isContested } from '@causal-map/shared/marks';
+import { MARK_WORDS } from '../discussion/mark-words';
 import { type LinkItem, loopMarkOf } from './flow-types';
 import { isShown } from './reading-filter';
 import { sameItemsOr } from './same-items';
 import { useMapState } from './session-context';
+
+/** A link's marks in a few signs, e.g. "✓2 ✗1 ?1"; the words are in the link's label. */
+function marksSummary(marks: Readonly<Record<string, Mark>> | undefined): string {
+  if (!marks) return '';
+  const counts = countMarks(marks);
+  return MARKS.filter((mark) => counts[mark] > 0)
+    .map((mark) => `${MARK_WORDS[mark].sign}${counts[mark]}`)
+    .join(' ');
+}
 
 function sameItem(a: LinkItem, b: LinkItem): boolean {
   return (
@@ -14,7 +26,10 @@ function sameItem(a: LinkItem, b: LinkItem): boolean {
     a.onLoop === b.onLoop &&
     a.loopMark === b.loopMark &&
     a.route === b.route &&
-    a.faded === b.faded
+    a.faded === b.faded &&
+    a.marks === b.marks &&
+    a.contested === b.contested &&
+    a.threads === b.threads
   );
 }
 
@@ -33,6 +48,8 @@ export function useLinkItems(routes: ReadonlyMap<string, Route>): LinkItem[] {
   const shown = useMapState((state) => (state.filter === 'all' ? null : state.statements));
   const onLoopStatements = useMapState((state) => state.onLoopStatements);
   const personFilter = useMapState((state) => state.personFilter);
+  const marks = useMapState((state) => state.marks);
+  const openCounts = useMapState((state) => state.openCounts);
   const previous = useRef<{ items: Map<string, LinkItem>; shared: object | null }>({ items: new Map(), shared: null });
   const last = useRef<LinkItem[] | null>(null);
 
@@ -40,17 +57,19 @@ export function useLinkItems(routes: ReadonlyMap<string, Route>): LinkItem[] {
   // built again; while a drag moves routes, only the links whose route changed are.
   const shared = useMemo(() => {
     const visible = new Set(shown === null ? [] : shown.filter((s) => isShown(filter, s, onLoopStatements.has(s.id))).map((s) => s.id));
-    return { numbers, selected: new Set(selection.linkIds), onLoopLinks, inSelectedLoop: selectedLoop ? new Set(selectedLoop.linkIds) : null, filter, visible, personFilter };
-  }, [numbers, selection, onLoopLinks, selectedLoop, filter, shown, onLoopStatements, personFilter]);
+    return { numbers, selected: new Set(selection.linkIds), onLoopLinks, inSelectedLoop: selectedLoop ? new Set(selectedLoop.linkIds) : null, filter, visible, personFilter, marks, openCounts };
+  }, [numbers, selection, onLoopLinks, selectedLoop, filter, shown, onLoopStatements, personFilter, marks, openCounts]);
 
   return useMemo(() => {
-    const { numbers, selected, onLoopLinks, inSelectedLoop, filter, visible, personFilter } = shared;
+    const { numbers, selected, onLoopLinks, inSelectedLoop, filter, visible, personFilter, marks, openCounts } = shared;
     const known = previous.current.items;
     const sameShared = previous.current.shared === shared;
     const items = links.map((link): LinkItem => {
       const route = routes.get(link.id);
       const old = known.get(link.id);
       if (sameShared && old?.link === link && old.route === route) return old;
+      const marked = marks.get(link.id);
+      const contested = isContested(marked);
       const item: LinkItem = {
         id: link.id,
         link,
@@ -60,7 +79,12 @@ export function useLinkItems(routes: ReadonlyMap<string, Route>): LinkItem[] {
         onLoop: onLoopLinks.has(link.id),
         loopMark: loopMarkOf(link.id, inSelectedLoop),
         route,
-        faded: (filter !== 'all' && !(visible.has(link.from) && visible.has(link.to))) || (personFilter !== null && link.createdBy !== personFilter),
+        faded:
+          (filter === 'contested' ? !contested : filter !== 'all' && !(visible.has(link.from) && visible.has(link.to))) ||
+          (personFilter !== null && link.createdBy !== personFilter),
+        marks: marksSummary(marked),
+        contested,
+        threads: openCounts.get(commentTarget('link', link.id)) ?? 0,
       };
       return old && sameItem(old, item) ? old : item;
     });

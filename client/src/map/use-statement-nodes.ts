@@ -1,10 +1,14 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { type NodeChange, type XYPosition, useStoreApi } from '@xyflow/react';
 import type { NumberedStatement } from '@causal-map/shared/map-view';
-import type { Draft, Peer } from './map-state';
+import type { Draft, MapState, Peer } from './map-state';
 import type { StatementBox } from '@causal-map/shared/geometry/box';
 import { type PeerMark, STATEMENT_HEIGHT, STATEMENT_WIDTH, type StatementFlowNode, loopMarkOf } from './flow-types';
-import { isShown } from './reading-filter';
+import { type ReadingFilter, isShown } from './reading-filter';
+import { commentTarget } from '@causal-map/shared/comments';
+import type { Link } from '@causal-map/shared/link';
+import { isContested } from '@causal-map/shared/marks';
+import { useShallow } from 'zustand/react/shallow';
 import { sameItemsOr } from './same-items';
 import { useMapState, useSession } from './session-context';
 import { useLayoutAnimation } from './use-layout-animation';
@@ -55,6 +59,7 @@ function sameNode(a: StatementFlowNode, b: StatementFlowNode): boolean {
     a.data.onLoop === b.data.onLoop &&
     a.data.loopMark === b.data.loopMark &&
     a.data.faded === b.data.faded &&
+    a.data.threads === b.data.threads &&
     a.data.provisional === b.data.provisional
   );
 }
@@ -68,10 +73,10 @@ function shownAlike(a: NumberedStatement, b: NumberedStatement): boolean {
 }
 
 /** How a statement reads aloud, e.g. "Statement 4, bad: Mrs A feels isolated. On a loop." */
-export function describeStatement(statement: NumberedStatement, onLoop: boolean, provisional: boolean): string {
+export function describeStatement(statement: NumberedStatement, onLoop: boolean, provisional: boolean, threads = 0): string {
   const number = provisional ? `${statement.number} (number not yet confirmed)` : String(statement.number);
   const valence = statement.valence === 'neutral' ? '' : `, ${VALENCE_DISPLAY[statement.valence].word.toLowerCase()}`;
-  const notes = [onLoop ? ' On a loop.' : '', statement.pinned ? ' Pinned.' : ''].join('');
+  const notes = [onLoop ? ' On a loop.' : '', statement.pinned ? ' Pinned.' : '', threads > 0 ? ` ${threads} open ${threads === 1 ? 'thread' : 'threads'}.` : ''].join('');
   return `Statement ${number}${valence}: ${statement.text || 'empty'}${notes ? `.${notes}` : ''}`;
 }
 
@@ -91,6 +96,13 @@ function draftStatement(draft: Draft, nextNumber: number): NumberedStatement {
 }
 
 const NO_PEERS: PeerMark[] = [];
+const NO_IDS: string[] = [];
+
+/** The statements that a link someone disagrees with joins, while "Contested links" is on. */
+function contestedEndsOf(filter: ReadingFilter, links: readonly Link[], marks: MapState['marks']): string[] {
+  if (filter !== 'contested') return NO_IDS;
+  return links.filter((link) => isContested(marks.get(link.id))).flatMap((link) => [link.from, link.to]);
+}
 
 /**
  * Positions written while a drag goes on, each in a task of its own. Written inside the pointer
@@ -150,6 +162,8 @@ export function useStatementNodes() {
   const personFilter = useMapState((state) => state.personFilter);
   const unconfirmed = useMapState((state) => state.unconfirmed);
   const nextNumber = useMapState((state) => state.numbers.size + 1);
+  const openCounts = useMapState((state) => state.openCounts);
+  const contestedEnds = useMapState(useShallow((state) => contestedEndsOf(state.filter, state.links, state.marks)));
   const [local, setLocal] = useState<LocalNodeState>({ measured: {}, dragged: {} });
   const flow = useStoreApi();
   const lastWrite = useRef(new Map<string, number>());
@@ -187,11 +201,13 @@ export function useStatementNodes() {
       personFilter,
       unconfirmed,
       draft: draft ? draftStatement(draft, nextNumber) : null,
+      openCounts,
+      contestedEnds: new Set(contestedEnds),
     };
-  }, [session, selection, peerKey, role, selectedLoop, editingId, onLoopStatements, filter, draft, unconfirmed, nextNumber, personFilter]);
+  }, [session, selection, peerKey, role, selectedLoop, editingId, onLoopStatements, filter, draft, unconfirmed, nextNumber, personFilter, openCounts, contestedEnds]);
 
   const nodes = useMemo<StatementFlowNode[]>(() => {
-    const { marks, selected, readOnly, inSelectedLoop, editingId, onLoopStatements, filter, personFilter, unconfirmed, draft } = shared;
+    const { marks, selected, readOnly, inSelectedLoop, editingId, onLoopStatements, filter, personFilter, unconfirmed, draft, openCounts, contestedEnds } = shared;
     const all = draft ? [...statements, draft] : statements;
     const built = all.map((statement): BuiltNode => {
       const dragged = local.dragged[statement.id];
@@ -212,14 +228,15 @@ export function useStatementNodes() {
           peers: marks.get(statement.id) ?? NO_PEERS,
           onLoop,
           loopMark: loopMarkOf(statement.id, inSelectedLoop),
-          faded: !isShown(filter, statement, onLoop) || (personFilter !== null && statement.createdBy !== personFilter),
+          faded: !isShown(filter, statement, onLoop, contestedEnds.has(statement.id)) || (personFilter !== null && statement.createdBy !== personFilter),
           provisional,
+          threads: openCounts.get(commentTarget('statement', statement.id)) ?? 0,
         },
         selected: selected.has(statement.id),
         draggable: !readOnly && !editing,
         connectable: !readOnly,
         measured,
-        ariaLabel: describeStatement(statement, onLoop, provisional),
+        ariaLabel: describeStatement(statement, onLoop, provisional, openCounts.get(commentTarget('statement', statement.id)) ?? 0),
       };
       return { node: old && sameNode(old.node, node) ? old.node : node, shared, statement, dragged };
     });

@@ -3,6 +3,7 @@ import { Awareness } from 'y-protocols/awareness';
 import { createStore } from 'zustand/vanilla';
 import { loopChain } from '@causal-map/shared/loop';
 import type { HistoryEvent, JournalRecord } from '@causal-map/shared/history';
+import { createDiscussionActions } from '../discussion/discussion-actions';
 import { createLoopActions } from '../loops/loop-actions';
 import { watchLoops } from '../loops/loop-analysis';
 import { withAnalysis } from '../loops/loop-state';
@@ -42,6 +43,7 @@ export function createReplaySession(mapId: string, journal: readonly JournalReco
     onDeleted: () => undefined,
   });
   const loops = createLoopActions({ canEdit: false, doc, store, undoManager });
+  const discussion = createDiscussionActions({ canEdit: false, doc, store, name: () => identity.name });
   // The loops follow as on the live map: found on a worker for a large map, so a seek shows the
   // map at once and its loops a moment later.
   const follow = (shownDoc: Y.Doc) => watchLoops(shownDoc, (analysis) => store.setState((state) => withAnalysis(state, analysis)));
@@ -58,6 +60,7 @@ export function createReplaySession(mapId: string, journal: readonly JournalReco
     store,
     actions,
     loops,
+    discussion,
     canvas: { boxes: [], routes: new Map(), pointer: null },
     showEntry(entry) {
       const target = Math.max(-1, Math.min(journal.length - 1, entry));

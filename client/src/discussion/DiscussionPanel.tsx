@@ -1,0 +1,135 @@
+import { useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { parseTarget } from '@causal-map/shared/comments';
+import type { MapSession } from '../map/map-session';
+import { useMapState, useSession } from '../map/session-context';
+import { CommentBox } from './CommentBox';
+import { LinkMarks } from './LinkMarks';
+import { targetIsLive, targetWords } from './target-words';
+import { ThreadView } from './ThreadView';
+
+export const DISCUSSION_PANEL_ID = 'discussion-panel';
+
+/** Moves the map to what a thread is about and selects it. */
+export function showTarget(session: MapSession, on: string): void {
+  const target = parseTarget(on);
+  if (!target) return;
+  const { actions, loops, store } = session;
+  if (target.kind === 'statement') {
+    actions.setSelection({ statementIds: [target.id], linkIds: [] });
+    loops.showPlace([target.id]);
+  } else if (target.kind === 'link') {
+    const link = store.getState().links.find((l) => l.id === target.id);
+    actions.selectLink(target.id);
+    if (link) loops.showPlace([link.from, link.to]);
+  } else {
+    loops.showLoop(target.id);
+    // Showing a loop opens the loops panel: the discussion stays where it was.
+    store.setState({ discussionOpen: true, loopsPanelOpen: false });
+  }
+}
+
+/** The threads on one statement, link or loop, with a box for a new one (and marks on a link). */
+function OnTarget({ on }: { on: string }) {
+  const session = useSession();
+  const words = useMapState((state) => targetWords(on, state));
+  const threads = useMapState((state) => state.threads).filter((thread) => thread.on === on);
+  const target = parseTarget(on);
+  return (
+    <>
+      <h3 className="discussion-about">{words}</h3>
+      {target?.kind === 'link' && <LinkMarks linkId={target.id} />}
+      {threads.length === 0 && <p className="note">No comments here yet.</p>}
+      {threads.map((thread) => (
+        <ThreadView key={thread.root.id} thread={thread} />
+      ))}
+      {session.role === 'edit' && <CommentBox label="Start a thread here" button="Comment" onSend={(text) => session.discussion.comment(on, text)} />}
+      <button type="button" className="quiet" onClick={() => session.discussion.open(null)}>
+        Every open thread
+      </button>
+    </>
+  );
+}
+
+/** Every open thread on the map, newest first; resolved ones on request. */
+function AllThreads() {
+  const session = useSession();
+  const [showResolved, setShowResolved] = useState(false);
+  const state = useMapState(useShallow((s) => ({ threads: s.threads, statements: s.statements, links: s.links, numbers: s.numbers, loops: s.loops })));
+  const threads = state.threads.filter((thread) => (showResolved || !thread.resolved) && targetIsLive(thread.on, state));
+  return (
+    <>
+      <label className="check-row">
+        <input type="checkbox" checked={showResolved} onChange={(event) => setShowResolved(event.target.checked)} /> Show resolved threads
+      </label>
+      {threads.length === 0 && (
+        <p className="note">
+          No open threads. Select a statement or link and press <kbd>C</kbd> to start one.
+        </p>
+      )}
+      {threads.map((thread) => (
+        <ThreadView
+          key={thread.root.id}
+          thread={thread}
+          about={{ words: targetWords(thread.on, state), onShow: () => showTarget(session, thread.on) }}
+        />
+      ))}
+    </>
+  );
+}
+
+/** The side panel for talking about the map: threads on anything, and marks on links. */
+export function DiscussionPanel() {
+  const { discussion } = useSession();
+  const open = useMapState((state) => state.discussionOpen);
+  const on = useMapState((state) => state.discussionOn);
+  if (!open) return null;
+  return (
+    <section
+      id={DISCUSSION_PANEL_ID}
+      className="loops-panel discussion-panel"
+      aria-label="Discussion"
+      data-testid="discussion-panel"
+      tabIndex={-1}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape' && !event.defaultPrevented) {
+          discussion.close();
+          document.querySelector<HTMLElement>('.map-canvas')?.focus();
+        }
+      }}
+    >
+      <div className="loops-panel-head">
+        <h2>Discussion</h2>
+        <button type="button" className="quiet" aria-label="Hide discussion" title="Hide the discussion (C)" onClick={() => discussion.close()}>
+          ×
+        </button>
+      </div>
+      <div className="loops-panel-body discussion-body">{on ? <OnTarget on={on} /> : <AllThreads />}</div>
+    </section>
+  );
+}
+
+/** The header button for the panel, with the number of open threads. */
+export function DiscussionToggle() {
+  const { discussion } = useSession();
+  const open = useMapState((state) => state.discussionOpen);
+  const count = useMapState((state) => state.threads.filter((thread) => !thread.resolved).length);
+  return (
+    <button
+      type="button"
+      className="loops-toggle"
+      aria-expanded={open}
+      aria-controls={open ? DISCUSSION_PANEL_ID : undefined}
+      aria-keyshortcuts="C"
+      title={`${open ? 'Hide' : 'Show'} the discussion: ${count === 0 ? 'no open threads' : `${count} open`} (C)`}
+      onClick={() => discussion.toggle()}
+    >
+      Discussion
+      {count > 0 && (
+        <span className="loops-toggle-count" aria-hidden="true" data-testid="open-threads">
+          {count}
+        </span>
+      )}
+    </button>
+  );
+}
