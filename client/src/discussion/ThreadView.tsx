@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import type { Comment, Thread } from '@causal-map/shared/comments';
 import { useMapState, useSession } from '../map/session-context';
 import { CommentBox } from './CommentBox';
@@ -69,7 +70,7 @@ export function ThreadView({ thread, about }: ThreadViewProps) {
   const { discussion, role } = useSession();
   const canEdit = role === 'edit';
   const me = useMapState((state) => state.peers.find((peer) => peer.isSelf)?.name ?? '');
-  const names = useMapState((state) => state.peers.map((peer) => peer.name));
+  const names = useMapState(useShallow((state) => state.peers.map((peer) => peer.name)));
   const [replying, setReplying] = useState(false);
   const count = 1 + thread.replies.length;
   return (
