@@ -3,6 +3,7 @@ import {
   looksLikeExportDocument,
   parseExportDocument,
 } from '@causal-map/shared/export-document';
+import { setAnonymous } from '@causal-map/shared/facilitation';
 import { setTitle } from '@causal-map/shared/schema';
 import * as Y from 'yjs';
 import { z } from 'zod';
@@ -28,6 +29,8 @@ export interface MapLimits {
 
 const newMapBody = z.object({
   title: z.string().max(500, 'is longer than 500 characters').optional(),
+  /** The map records no author for statements and links (`meta.anonymous`). */
+  anonymous: z.boolean().optional(),
 });
 
 /** Builds the first document state from a `{title}` body or an export document. */
@@ -56,6 +59,7 @@ function initialDoc(body: unknown, limits: MapLimits): { ok: true; doc: Y.Doc; t
   }
   const title = parsed.data.title ?? '';
   setTitle(doc, title);
+  if (parsed.data.anonymous) setAnonymous(doc);
   return { ok: true, doc, title };
 }
 

@@ -9,6 +9,7 @@ type FormState = { kind: 'idle' } | { kind: 'creating' } | { kind: 'failed'; mes
 
 export function CreateMapForm({ onCreated }: CreateMapFormProps) {
   const [title, setTitle] = useState('');
+  const [anonymous, setAnonymous] = useState(false);
   const [state, setState] = useState<FormState>({ kind: 'idle' });
   const inputId = useId();
 
@@ -16,7 +17,7 @@ export function CreateMapForm({ onCreated }: CreateMapFormProps) {
     event.preventDefault();
     const trimmed = title.trim();
     setState({ kind: 'creating' });
-    const result = await createMap({ title: trimmed });
+    const result = await createMap(anonymous ? { title: trimmed, anonymous } : { title: trimmed });
     if (result.ok) onCreated(result.value, trimmed);
     else setState({ kind: 'failed', message: result.message });
   };
@@ -36,6 +37,10 @@ export function CreateMapForm({ onCreated }: CreateMapFormProps) {
           Create map
         </button>
       </div>
+      <label className="check-row">
+        <input type="checkbox" checked={anonymous} onChange={(event) => setAnonymous(event.target.checked)} /> Anonymous map: do not record who
+        added each statement and link
+      </label>
       {state.kind === 'failed' && (
         <p role="alert" className="error">
           {state.message}

@@ -3,6 +3,7 @@ import { FlowLayer } from './FlowLayer';
 import { shortNameOf } from '../user/identity';
 import type { Peer } from './map-state';
 import { useMapState } from './session-context';
+import { useNamesHidden } from '../facilitation/FacilitationBanner';
 
 /** A pointer that has not moved for this long fades, and its name goes, off the text below it. */
 export const CURSOR_IDLE_MS = 3000;
@@ -49,6 +50,8 @@ function useIdleCursors(peers: Peer[]): ReadonlySet<number> {
 export function Cursors() {
   const peers = useMapState((state) => state.peers);
   const idle = useIdleCursors(peers);
+  // A gathering round shows pointers but not whose they are.
+  const namesHidden = useNamesHidden();
   return (
     <FlowLayer place="above">
       {peers.map((peer) =>
@@ -57,7 +60,7 @@ export function Cursors() {
             key={peer.clientId}
             className={idle.has(peer.clientId) ? 'peer-cursor is-idle' : 'peer-cursor'}
             data-testid="cursor"
-            data-name={peer.name}
+            data-name={namesHidden ? undefined : peer.name}
             data-idle={idle.has(peer.clientId) ? 'true' : undefined}
             style={{ transform: `translate(${peer.cursor.x}px, ${peer.cursor.y}px)`, color: peer.color }}
             aria-hidden="true"
@@ -65,9 +68,11 @@ export function Cursors() {
             <svg width="18" height="20" viewBox="0 0 18 20">
               <path d="M1 1 L1 16 L5.5 12 L9 19 L12 17.5 L8.5 10.8 L14.5 10.5 Z" fill="currentColor" stroke="white" strokeWidth="1.5" />
             </svg>
-            <span className="peer-cursor-name" style={{ background: peer.color }} title={peer.name}>
-              {shortNameOf(peer.name)}
-            </span>
+            {!namesHidden && (
+              <span className="peer-cursor-name" style={{ background: peer.color }} title={peer.name}>
+                {shortNameOf(peer.name)}
+              </span>
+            )}
           </div>
         ),
       )}

@@ -5,6 +5,9 @@ import { ExportMenu } from '../export/ExportMenu';
 import { useLoopShortcuts } from '../loops/loop-shortcuts';
 import { DiscussionPanel, DiscussionToggle } from '../discussion/DiscussionPanel';
 import { useDiscussionShortcuts } from '../discussion/discussion-shortcuts';
+import { FacilitateMenu } from '../facilitation/FacilitateMenu';
+import { FacilitationBanner } from '../facilitation/FacilitationBanner';
+import { FacilitationBridge } from '../facilitation/FacilitationBridge';
 import { LoopsPanel, LoopsToggle } from '../loops/LoopsPanel';
 import { ReadingBar } from '../reading/ReadingBar';
 import { useName } from '../user/identity';
@@ -114,6 +117,7 @@ export function MapScreen({ mapId, rights, serverTitle }: MapScreenProps) {
         <PresenceBar onChangeName={() => setDialog({ kind: 'name' })} />
         <LoopsToggle />
         <DiscussionToggle />
+        {editable && <FacilitateMenu />}
         <button type="button" className="share-button" title="Get the links to this map" onClick={() => setDialog({ kind: 'share' })}>
           Share
         </button>
@@ -139,6 +143,8 @@ export function MapScreen({ mapId, rights, serverTitle }: MapScreenProps) {
         <ReadingBar onDetails={openDetails} />
         <LoopsPanel />
         <DiscussionPanel />
+        <FacilitationBanner />
+        <FacilitationBridge />
         <Notices />
       </main>
       {editable && statementMenu && (

@@ -1,11 +1,32 @@
 import { memo } from 'react';
 import type { NodeProps } from '@xyflow/react';
+import { useNamesHidden } from '../facilitation/FacilitationBanner';
 import { shortNameOf } from '../user/identity';
-import { type StatementFlowNode, loopMarkAttributes } from './flow-types';
+import { type StatementFlowNode, type StatementNodeData, loopMarkAttributes } from './flow-types';
 import { PinIcon } from './PinIcon';
 import { StatementHandles } from './StatementHandles';
 import { StatementEditor } from './StatementEditor';
 import { VALENCE_DISPLAY } from './valence';
+
+/** Who else has this statement selected; during a gathering round, not by name. */
+function PeerTags({ peers }: { peers: StatementNodeData['peers'] }) {
+  const namesHidden = useNamesHidden();
+  return (
+    <div className="peer-tags">
+      {peers.map((peer) => (
+        <span
+          key={peer.clientId}
+          className="peer-tag"
+          style={{ background: peer.color }}
+          title={namesHidden ? 'Someone has this selected' : `${peer.name} has this selected`}
+          data-testid="peer-tag"
+        >
+          {namesHidden ? '•' : shortNameOf(peer.name)}
+        </span>
+      ))}
+    </div>
+  );
+}
 
 /** A numbered statement box; its number is the same on every screen. */
 function StatementNodeView({ id, data, selected }: NodeProps<StatementFlowNode>) {
@@ -74,21 +95,7 @@ function StatementNodeView({ id, data, selected }: NodeProps<StatementFlowNode>)
           {statement.text}
         </p>
       )}
-      {peers.length > 0 && (
-        <div className="peer-tags">
-          {peers.map((peer) => (
-            <span
-              key={peer.clientId}
-              className="peer-tag"
-              style={{ background: peer.color }}
-              title={`${peer.name} has this selected`}
-              data-testid="peer-tag"
-            >
-              {shortNameOf(peer.name)}
-            </span>
-          ))}
-        </div>
-      )}
+      {peers.length > 0 && <PeerTags peers={peers} />}
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { readStatement } from '@causal-map/shared/statement';
 import { commentsOf, readComments } from '@causal-map/shared/comments';
 import { readAllMarks } from '@causal-map/shared/marks';
 import { withComments } from '../discussion/discussion-state';
+import { readFacilitation } from '../facilitation/facilitation-state';
 import { type MapState, keepSelection, sameLink, sameStatement } from './map-state';
 
 /**
@@ -117,7 +118,10 @@ export function createDocReader(doc: Y.Doc): DocReader {
       changed.numbers = numbers;
     }
     if (linksChanged) changed.links = liveLinks(statements, links, previous.links);
-    if (all || titleChanged) changed.title = readTitle(doc);
+    if (all || titleChanged) {
+      changed.title = readTitle(doc);
+      Object.assign(changed, readFacilitation(doc));
+    }
     if (all || notesChanged) changed.loopNotes = readLoopNotes(doc);
     if (all || commentsChanged) Object.assign(changed, withComments(readComments(doc)));
     if (all || marksChanged) changed.marks = readAllMarks(doc);

@@ -92,7 +92,8 @@ export function createMapActions(context: ActionContext): MapActions {
   let toastTimer: ReturnType<typeof setTimeout> | undefined;
   let toastCount = 0;
   const cursor = cursorSender(awareness);
-  const author = () => ({ name: identity.name });
+  // An anonymous map records no author (chosen when it was made).
+  const author = () => ({ name: store.getState().anonymous ? '' : identity.name });
 
   /** Every discrete action is its own undo step, not merged with typing just before it. */
   const step = (change: () => void) => {

@@ -10,6 +10,7 @@ import { watchBrokenLoops } from '../loops/broken-notices';
 import { watchFlags } from '../loops/flag-notices';
 import { type DiscussionActions, createDiscussionActions } from '../discussion/discussion-actions';
 import { watchMentions } from '../discussion/mention-notices';
+import { type FacilitationActions, createFacilitationActions } from '../facilitation/facilitation-actions';
 import { type LoopActions, createLoopActions } from '../loops/loop-actions';
 import { watchLoops } from '../loops/loop-analysis';
 import { withAnalysis } from '../loops/loop-state';
@@ -40,6 +41,7 @@ export interface MapSession {
   actions: MapActions;
   loops: LoopActions;
   discussion: DiscussionActions;
+  facilitation: FacilitationActions;
   /** What the canvas drew last: layouts and new statements measure the map with it. */
   canvas: CanvasGeometry;
   destroy: () => void;
@@ -195,13 +197,15 @@ export function createMapSession({ mapId, token, role, identity }: SessionOption
   refresh();
 
   const loops = createLoopActions({ canEdit: role === 'edit', doc, store, undoManager });
+  const ownName = () => (awareness.getLocalState() as PresenceState | null)?.user?.name ?? identity.name;
   const discussion = createDiscussionActions({
     canEdit: role === 'edit',
     doc,
     store,
-    name: () => (awareness.getLocalState() as PresenceState | null)?.user?.name ?? identity.name,
+    name: ownName,
   });
-  const stopMentions = watchMentions(store, () => (awareness.getLocalState() as PresenceState | null)?.user?.name ?? identity.name, (message) => actions.showToast(message));
+  const facilitation = createFacilitationActions({ canEdit: role === 'edit', doc, store, awareness, actions, name: ownName });
+  const stopMentions = watchMentions(store, ownName, (message) => actions.showToast(message));
   // One side panel at a time: opening the loops closes the discussion.
   const stopPanels = store.subscribe((state, before) => {
     if (state.loopsPanelOpen && !before.loopsPanelOpen && state.discussionOpen) store.setState({ discussionOpen: false });
@@ -212,6 +216,7 @@ export function createMapSession({ mapId, token, role, identity }: SessionOption
     releaseRouteWorker();
     stopPanels();
     stopMentions();
+    facilitation.dispose();
     actions.dispose();
     receipts.stop();
     loopWatch.stop();
@@ -231,5 +236,5 @@ export function createMapSession({ mapId, token, role, identity }: SessionOption
   };
 
   const canvas: CanvasGeometry = { boxes: [], routes: new Map(), pointer: null };
-  return { mapId, role, doc, provider, connection, awareness, undoManager, store, actions, loops, discussion, canvas, destroy };
+  return { mapId, role, doc, provider, connection, awareness, undoManager, store, actions, loops, discussion, facilitation, canvas, destroy };
 }

@@ -3,6 +3,8 @@ import type { NumberedStatement } from '@causal-map/shared/map-view';
 import { type LoopState, initialLoopState } from '../loops/loop-state';
 import type { ConnectionStop } from './map-connection';
 import type { ReadingFilter } from './reading-filter';
+import type { Viewport } from './presence';
+import { type FacilitationState, initialFacilitationState } from '../facilitation/facilitation-state';
 import { type DiscussionState, initialDiscussionState } from '../discussion/discussion-state';
 
 /** Whether this person may change the map: decided by which token opened it. */
@@ -27,6 +29,14 @@ export interface Peer {
   isSelf: boolean;
   /** Opened the map with a view-only link (the server marks it; SPEC §4 awareness). */
   viewOnly: boolean;
+  /** Where they look (this project's addition to awareness, docs/contract.md). */
+  viewport: Viewport | null;
+  /** Whose view they follow, by client id. */
+  following: number | null;
+  /** When they last used the map, on their clock. */
+  active: number | null;
+  /** Their latest "bring everyone here": its id and the view they ask everyone to. */
+  summon: { id: string; viewport: Viewport } | null;
 }
 
 export interface Selection {
@@ -47,7 +57,7 @@ export interface ToastAction {
 }
 
 /** The plain state of one open map: what components read with selectors. */
-export interface MapState extends LoopState, DiscussionState {
+export interface MapState extends LoopState, DiscussionState, FacilitationState {
   title: string;
   /** Live statements, by number. */
   statements: NumberedStatement[];
@@ -118,6 +128,7 @@ export function initialMapState(): MapState {
     personFilter: null,
     ...initialLoopState(),
     ...initialDiscussionState(),
+    ...initialFacilitationState(),
   };
 }
 

@@ -2,11 +2,42 @@ import type { Awareness } from 'y-protocols/awareness';
 import type { Identity } from '../user/identity';
 import type { Peer, Point, Role } from './map-state';
 
-/** Exactly the awareness state of SPEC §4; nothing else goes in it. */
+/**
+ * The awareness state of SPEC §4, and what this project adds to it (SPEC §7 allows; see
+ * docs/contract.md): where this person looks, whom they follow, when they last did something,
+ * and a facilitator's call to look where they look.
+ */
 export interface PresenceState {
   user: Identity;
   cursor: Point | null;
   selection: string[];
+  viewport?: Viewport | null;
+  /** The client id of the person whose view this person follows. */
+  following?: number | null;
+  /** When this person last used the map (ms on their clock): idle people fade after 5 minutes. */
+  active?: number;
+  /** "Bring everyone here", to this view: a new id each time it is asked. */
+  summon?: { id: string; viewport: Viewport } | null;
+}
+
+export interface Viewport {
+  x: number;
+  y: number;
+  zoom: number;
+}
+
+function readSummon(value: unknown): { id: string; viewport: Viewport } | null {
+  if (!isRecord(value) || typeof value.id !== 'string') return null;
+  const viewport = readViewport(value.viewport);
+  return viewport ? { id: value.id, viewport } : null;
+}
+
+function readViewport(value: unknown): Viewport | null {
+  if (!isRecord(value)) return null;
+  const { x, y, zoom } = value;
+  return typeof x === 'number' && typeof y === 'number' && typeof zoom === 'number' && [x, y, zoom].every(Number.isFinite) && zoom > 0
+    ? { x, y, zoom }
+    : null;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -39,6 +70,10 @@ export function readPeers(awareness: Awareness, ownRole: Role): Peer[] {
       selection: Array.isArray(state.selection)
         ? state.selection.filter((id): id is string => typeof id === 'string')
         : [],
+      viewport: readViewport(state.viewport),
+      following: typeof state.following === 'number' ? state.following : null,
+      active: typeof state.active === 'number' && Number.isFinite(state.active) ? state.active : null,
+      summon: readSummon(state.summon),
       isSelf: clientId === awareness.clientID,
       viewOnly: clientId === awareness.clientID ? ownRole === 'view' : state.access === 'view',
     });

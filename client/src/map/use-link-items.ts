@@ -3,6 +3,7 @@ import type { Route } from '@causal-map/shared/geometry/route';
 import { commentTarget } from '@causal-map/shared/comments';
 import { MARKS, type Mark, countMarks, isContested } from '@causal-map/shared/marks';
 import { MARK_WORDS } from '../discussion/mark-words';
+import { spotlitKey, spotlitOf } from '../facilitation/spotlight';
 import { type LinkItem, loopMarkOf } from './flow-types';
 import { isShown } from './reading-filter';
 import { sameItemsOr } from './same-items';
@@ -50,6 +51,7 @@ export function useLinkItems(routes: ReadonlyMap<string, Route>): LinkItem[] {
   const personFilter = useMapState((state) => state.personFilter);
   const marks = useMapState((state) => state.marks);
   const openCounts = useMapState((state) => state.openCounts);
+  const spotlight = useMapState(spotlitKey);
   const previous = useRef<{ items: Map<string, LinkItem>; shared: object | null }>({ items: new Map(), shared: null });
   const last = useRef<LinkItem[] | null>(null);
 
@@ -57,11 +59,11 @@ export function useLinkItems(routes: ReadonlyMap<string, Route>): LinkItem[] {
   // built again; while a drag moves routes, only the links whose route changed are.
   const shared = useMemo(() => {
     const visible = new Set(shown === null ? [] : shown.filter((s) => isShown(filter, s, onLoopStatements.has(s.id))).map((s) => s.id));
-    return { numbers, selected: new Set(selection.linkIds), onLoopLinks, inSelectedLoop: selectedLoop ? new Set(selectedLoop.linkIds) : null, filter, visible, personFilter, marks, openCounts };
-  }, [numbers, selection, onLoopLinks, selectedLoop, filter, shown, onLoopStatements, personFilter, marks, openCounts]);
+    return { numbers, selected: new Set(selection.linkIds), onLoopLinks, inSelectedLoop: selectedLoop ? new Set(selectedLoop.linkIds) : null, filter, visible, personFilter, marks, openCounts, spotlit: spotlitOf(spotlight) };
+  }, [numbers, selection, onLoopLinks, selectedLoop, filter, shown, onLoopStatements, personFilter, marks, openCounts, spotlight]);
 
   return useMemo(() => {
-    const { numbers, selected, onLoopLinks, inSelectedLoop, filter, visible, personFilter, marks, openCounts } = shared;
+    const { numbers, selected, onLoopLinks, inSelectedLoop, filter, visible, personFilter, marks, openCounts, spotlit } = shared;
     const known = previous.current.items;
     const sameShared = previous.current.shared === shared;
     const items = links.map((link): LinkItem => {
@@ -81,7 +83,8 @@ export function useLinkItems(routes: ReadonlyMap<string, Route>): LinkItem[] {
         route,
         faded:
           (filter === 'contested' ? !contested : filter !== 'all' && !(visible.has(link.from) && visible.has(link.to))) ||
-          (personFilter !== null && link.createdBy !== personFilter),
+          (personFilter !== null && link.createdBy !== personFilter) ||
+          (spotlit !== null && !spotlit.links.has(link.id)),
         marks: marksSummary(marked),
         contested,
         threads: openCounts.get(commentTarget('link', link.id)) ?? 0,

@@ -9,6 +9,7 @@ import { commentTarget } from '@causal-map/shared/comments';
 import type { Link } from '@causal-map/shared/link';
 import { isContested } from '@causal-map/shared/marks';
 import { useShallow } from 'zustand/react/shallow';
+import { spotlitKey, spotlitOf } from '../facilitation/spotlight';
 import { sameItemsOr } from './same-items';
 import { useMapState, useSession } from './session-context';
 import { useLayoutAnimation } from './use-layout-animation';
@@ -163,6 +164,7 @@ export function useStatementNodes() {
   const unconfirmed = useMapState((state) => state.unconfirmed);
   const nextNumber = useMapState((state) => state.numbers.size + 1);
   const openCounts = useMapState((state) => state.openCounts);
+  const spotlight = useMapState(spotlitKey);
   const contestedEnds = useMapState(useShallow((state) => contestedEndsOf(state.filter, state.links, state.marks)));
   const [local, setLocal] = useState<LocalNodeState>({ measured: {}, dragged: {} });
   const flow = useStoreApi();
@@ -203,11 +205,12 @@ export function useStatementNodes() {
       draft: draft ? draftStatement(draft, nextNumber) : null,
       openCounts,
       contestedEnds: new Set(contestedEnds),
+      spotlit: spotlitOf(spotlight),
     };
-  }, [session, selection, peerKey, role, selectedLoop, editingId, onLoopStatements, filter, draft, unconfirmed, nextNumber, personFilter, openCounts, contestedEnds]);
+  }, [session, selection, peerKey, role, selectedLoop, editingId, onLoopStatements, filter, draft, unconfirmed, nextNumber, personFilter, openCounts, contestedEnds, spotlight]);
 
   const nodes = useMemo<StatementFlowNode[]>(() => {
-    const { marks, selected, readOnly, inSelectedLoop, editingId, onLoopStatements, filter, personFilter, unconfirmed, draft, openCounts, contestedEnds } = shared;
+    const { marks, selected, readOnly, inSelectedLoop, editingId, onLoopStatements, filter, personFilter, unconfirmed, draft, openCounts, contestedEnds, spotlit } = shared;
     const all = draft ? [...statements, draft] : statements;
     const built = all.map((statement): BuiltNode => {
       const dragged = local.dragged[statement.id];
@@ -228,7 +231,10 @@ export function useStatementNodes() {
           peers: marks.get(statement.id) ?? NO_PEERS,
           onLoop,
           loopMark: loopMarkOf(statement.id, inSelectedLoop),
-          faded: !isShown(filter, statement, onLoop, contestedEnds.has(statement.id)) || (personFilter !== null && statement.createdBy !== personFilter),
+          faded:
+            !isShown(filter, statement, onLoop, contestedEnds.has(statement.id)) ||
+            (personFilter !== null && statement.createdBy !== personFilter) ||
+            (spotlit !== null && !spotlit.statements.has(statement.id)),
           provisional,
           threads: openCounts.get(commentTarget('statement', statement.id)) ?? 0,
         },

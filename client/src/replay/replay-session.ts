@@ -4,6 +4,7 @@ import { createStore } from 'zustand/vanilla';
 import { loopChain } from '@causal-map/shared/loop';
 import type { HistoryEvent, JournalRecord } from '@causal-map/shared/history';
 import { createDiscussionActions } from '../discussion/discussion-actions';
+import { createFacilitationActions } from '../facilitation/facilitation-actions';
 import { createLoopActions } from '../loops/loop-actions';
 import { watchLoops } from '../loops/loop-analysis';
 import { withAnalysis } from '../loops/loop-state';
@@ -61,6 +62,7 @@ export function createReplaySession(mapId: string, journal: readonly JournalReco
     actions,
     loops,
     discussion,
+    facilitation: createFacilitationActions({ canEdit: false, doc, store, awareness, actions, name: () => identity.name }),
     canvas: { boxes: [], routes: new Map(), pointer: null },
     showEntry(entry) {
       const target = Math.max(-1, Math.min(journal.length - 1, entry));
