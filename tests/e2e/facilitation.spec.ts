@@ -7,18 +7,26 @@ const dementia: unknown = JSON.parse(readFileSync(new URL('../fixtures/dementia-
 
 const viewOf = (page: Page) => page.locator('.react-flow__viewport').getAttribute('style');
 
-/** The view once it stands still (moves to a statement glide). */
-async function settledView(page: Page): Promise<string | null> {
+/** The view once it has left `from` (if given) and stood still for a second: moves glide. */
+async function settledView(page: Page, from?: string | null): Promise<string | null> {
   let last = await viewOf(page);
+  let still = 0;
   await expect
     .poll(async () => {
       const now = await viewOf(page);
-      const still = now === last;
+      still = now === last && now !== from ? still + 1 : 0;
       last = now;
-      return still;
-    }, { intervals: [250] })
+      return still >= 4;
+    }, { intervals: [250], timeout: 15_000 })
     .toBe(true);
   return last;
+}
+
+/** Goes to a statement and waits for the view to get there. */
+async function goAndSettle(map: MapPage, number: number): Promise<string | null> {
+  const before = await viewOf(map.page);
+  await map.goTo(number);
+  return settledView(map.page, before);
 }
 
 async function facilitate(page: Page, item: string | RegExp) {
@@ -41,16 +49,18 @@ test('a facilitator is followed, brings everyone to her view, spotlights a state
   await ben.page.getByRole('button', { name: 'Ana', exact: true }).click();
   await ben.page.getByRole('menuitem', { name: "Follow Ana's view" }).click();
   await expect(ana.page.getByTestId('followed-by')).toHaveText('Ben follows your view');
-  await nurse.goTo(12);
-  await expect.poll(() => viewOf(ben.page)).toBe(await settledView(ana.page));
+  const twelve = await goAndSettle(nurse, 12);
+  // Her view may still be gliding: his follows it there.
+  await expect.poll(async () => (await viewOf(ben.page)) === (await viewOf(ana.page))).toBe(true);
+  expect(await viewOf(ben.page)).not.toBe(await viewOf(cat.page));
+  expect(twelve).not.toBeNull();
   // Esc: he stops following, and she sees it.
   await ben.page.keyboard.press('Escape');
   await expect(ana.page.getByTestId('followed-by')).toHaveCount(0);
 
   // Bring everyone here: Ben's and Cat's views jump to Ana's; Cat goes back to where she was.
   const catBefore = await settledView(cat.page);
-  await nurse.goTo(3);
-  const anaView = await settledView(ana.page);
+  const anaView = await goAndSettle(nurse, 3);
   expect(anaView).not.toBe(catBefore);
   await facilitate(ana.page, 'Bring everyone here');
   await expect.poll(() => viewOf(ben.page)).toBe(anaView);
@@ -95,4 +105,28 @@ test('a facilitator is followed, brings everyone to her view, spotlights a state
   await expect(nurse.statement(added)).toHaveClass(/is-selected/);
   await expect(nurse.statement(1)).not.toHaveClass(/is-selected/);
   for (const person of [ana, ben, cat]) await person.context.close();
+});
+
+test('an anonymous map, chosen when it is made, records no author for statements and links', async ({ browser }) => {
+  const ana = await newPerson(browser);
+  await ana.page.goto('/');
+  await ana.page.getByLabel('Map title').fill('Team reflection');
+  await ana.page.getByLabel(/Anonymous map/).check();
+  await ana.page.getByRole('button', { name: 'Create map' }).click();
+  await ana.page.waitForURL(/\/m\/[^/#]+#token=/);
+  const nurse = new MapPage(ana.page, 'Ana');
+  await nurse.join();
+  await nurse.addStatement('Night staff are stretched');
+  await nurse.addStatement('Falls at night');
+  await nurse.linkStatements(1, 2);
+  const url = new URL(ana.page.url());
+  const token = new URLSearchParams(url.hash.slice(1)).get('token');
+  await expect
+    .poll(async () => {
+      const response = await ana.page.request.get(`/api/docs/${url.pathname.split('/')[2]}`, { headers: { authorization: `Bearer ${token}` } });
+      const document = (await response.json()) as { statements: { createdBy: string }[]; links: { createdBy: string }[] };
+      return [...document.statements, ...document.links].map((entry) => entry.createdBy);
+    })
+    .toEqual(['', '', '']);
+  await ana.context.close();
 });

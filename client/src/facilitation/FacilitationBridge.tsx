@@ -1,12 +1,12 @@
 import { useEffect, useRef } from 'react';
-import { useOnViewportChange, useReactFlow } from '@xyflow/react';
+import { useReactFlow } from '@xyflow/react';
 import { useMapState, useSession } from '../map/session-context';
 
 const reducedMotion = () => window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
 
 /**
- * Where people look, between this screen and the others: shares this person's view, follows the
- * person they follow, and answers a facilitator's "bring everyone here". Lives inside React
+ * Where people look, between this screen and the others (the canvas shares this person's view as
+ * it moves): follows the person they follow, and answers a facilitator's "bring everyone here". Lives inside React
  * Flow, whose viewport it moves; draws nothing.
  */
 export function FacilitationBridge() {
@@ -18,7 +18,6 @@ export function FacilitationBridge() {
   const peers = useMapState((state) => state.peers);
   const seenSummons = useRef<Set<string> | null>(null);
 
-  useOnViewportChange({ onChange: (viewport) => facilitation.shareViewport(viewport) });
   // Using the map in any way keeps this person from fading as idle on the others' screens.
   useEffect(() => {
     const active = () => facilitation.markActive();

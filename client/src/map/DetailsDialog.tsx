@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { HistoryEvent } from '@causal-map/shared/history';
 import type { Link } from '@causal-map/shared/link';
 import { fetchHistory } from '../app/api';
+import { useNamesHidden } from '../facilitation/FacilitationBanner';
 import { Dialog } from './Dialog';
 import { useMapState, useSession } from './session-context';
 
@@ -31,6 +32,8 @@ function useRecord(mapId: string, token: string): Record {
 }
 
 function Changes({ record, matches, empty }: { record: Record; matches: (event: HistoryEvent) => boolean; empty: string }) {
+  const namesHidden = useNamesHidden();
+  const who = (name: string | undefined) => (namesHidden ? 'someone' : name || 'someone');
   if (record.kind === 'loading') return <p className="note">Looking up who changed it…</p>;
   if (record.kind === 'unavailable') return <p className="note">Who changed it is on the server, which cannot be reached now.</p>;
   const changes = record.events.filter(matches);
@@ -39,10 +42,10 @@ function Changes({ record, matches, empty }: { record: Record; matches: (event: 
     <ul className="details-list" data-testid="details-changes">
       {changes.map((event) => (
         <li key={event.seq}>
-          {event.kind === 'statement-edited' && `Text edited by ${event.by || 'someone'}, ${when(event.receivedAt)}: “${event.text ?? ''}”`}
-          {event.kind === 'valence-changed' && `Marked ${event.valence} by ${event.by || 'someone'}, ${when(event.receivedAt)}`}
-          {event.kind === 'polarity-changed' && `Switched to “${reads(event.polarity ?? '+')}” by ${event.by || 'someone'}, ${when(event.receivedAt)}`}
-          {event.kind.endsWith('restored') && `Brought back by ${event.by || 'someone'}, ${when(event.receivedAt)}`}
+          {event.kind === 'statement-edited' && `Text edited by ${who(event.by)}, ${when(event.receivedAt)}: “${event.text ?? ''}”`}
+          {event.kind === 'valence-changed' && `Marked ${event.valence} by ${who(event.by)}, ${when(event.receivedAt)}`}
+          {event.kind === 'polarity-changed' && `Switched to “${reads(event.polarity ?? '+')}” by ${who(event.by)}, ${when(event.receivedAt)}`}
+          {event.kind.endsWith('restored') && `Brought back by ${who(event.by)}, ${when(event.receivedAt)}`}
         </li>
       ))}
     </ul>
@@ -70,6 +73,9 @@ export default function DetailsDialog({ token, onClose }: DetailsDialogProps) {
   const links = useMapState((state) => state.links);
   const numbers = useMapState((state) => state.numbers);
   const record = useRecord(mapId, token);
+  // During a gathering round no one is named; the document keeps the names for the record.
+  const namesHidden = useNamesHidden();
+  const by = (name: string) => (namesHidden ? 'someone (names are hidden during the gathering round)' : name || 'someone');
   const statement = statements.find((s) => s.id === selection.statementIds[0]);
   const link = statement ? undefined : links.find((l) => l.id === selection.linkIds[0]);
 
@@ -79,7 +85,7 @@ export default function DetailsDialog({ token, onClose }: DetailsDialogProps) {
       <Dialog title={`Statement ${statement.number}`} onClose={onClose} className="details-dialog">
         <p className="dialog-hint">{statement.text || 'Empty statement'}</p>
         <p data-testid="details-added">
-          Added by {statement.createdBy || 'someone'}, {when(statement.createdAt)}
+          Added by {by(statement.createdBy)}, {when(statement.createdAt)}
         </p>
         <Changes
           record={record}
@@ -93,7 +99,7 @@ export default function DetailsDialog({ token, onClose }: DetailsDialogProps) {
           <ul className="details-list" data-testid="details-links">
             {own.map((each) => (
               <li key={each.id}>
-                {numbers.get(each.from)} {reads(each.polarity)} {numbers.get(each.to)}: drawn by {each.createdBy || 'someone'}, {when(each.createdAt)}
+                {numbers.get(each.from)} {reads(each.polarity)} {numbers.get(each.to)}: drawn by {by(each.createdBy)}, {when(each.createdAt)}
               </li>
             ))}
           </ul>
@@ -108,7 +114,7 @@ export default function DetailsDialog({ token, onClose }: DetailsDialogProps) {
     return (
       <Dialog title={`${from} ${reads(link.polarity)} ${to}`} onClose={onClose} className="details-dialog">
         <p data-testid="details-added">
-          Drawn by {link.createdBy || 'someone'}, {when(link.createdAt)}
+          Drawn by {by(link.createdBy)}, {when(link.createdAt)}
         </p>
         <Changes
           record={record}

@@ -12,6 +12,7 @@ import {
   useNodesInitialized,
   useReactFlow,
   useStoreApi,
+  type Viewport,
 } from '@xyflow/react';
 import { CanvasPlace } from './canvas-place';
 import { Cursors } from './Cursors';
@@ -75,6 +76,9 @@ export function MapCanvas() {
     session.canvas.boxes = boxes;
     session.canvas.routes = routes;
   }, [session, boxes, routes]);
+
+  // Where this person looks goes to the others (to follow, or to be brought here).
+  const onMove = useCallback((_: unknown, viewport: Viewport) => session.facilitation.shareViewport(viewport), [session]);
 
   const onDoubleClick = (event: MouseEvent) => {
     if (readOnly || !(event.target instanceof Element)) return;
@@ -149,6 +153,7 @@ export function MapCanvas() {
         edges={NO_EDGES}
         nodeTypes={nodeTypes}
         onNodesChange={onNodesChange}
+        onMove={onMove}
         onNodeDragStart={onNodeDragStart}
         onNodeDoubleClick={onNodeDoubleClick}
         onNodeContextMenu={onNodeContextMenu}
