@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Takes the README's screenshots: the dementia case with two people on it, at desktop and tablet
-// width. Run after `npm run build`: `node scripts/screenshots.mjs` (uses Debian's Chromium).
+// width; three people in a case conference with the discussion open; a replay. Run after `npm run build`: `node scripts/screenshots.mjs` (uses Debian's Chromium).
 /* global document -- used inside functions that run in the page */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -60,6 +60,26 @@ try {
   await tablet.locator('[data-testid="cursor"]').first().waitFor();
   await tablet.screenshot({ path: 'docs/screenshots/tablet.png' });
 
+  // A case conference: Ben asks about statement 4, Ana answers, Chloe disagrees with 4 → 5.
+  await ana.keyboard.press('Escape');
+  await ben.keyboard.press('Escape');
+  await ben.locator('[data-testid="statement"][data-number="4"] [data-testid="statement-number"]').click();
+  await ben.keyboard.press('c');
+  await ben.getByLabel('Start a thread here').fill('Did this start with the diagnosis in March, @Ana (nurse)?');
+  await ben.getByRole('button', { name: 'Comment', exact: true }).click();
+  await tablet.getByRole('button', { name: '4 may lead to 5', exact: true }).focus();
+  await tablet.keyboard.press('c');
+  await tablet.getByRole('button', { name: /Disagree/ }).click();
+  await ana.locator('[data-testid="statement"][data-number="4"] [data-testid="statement-number"]').click();
+  await ana.keyboard.press('c');
+  await ana.getByTestId('thread').getByRole('button', { name: 'Reply' }).click();
+  await ana.keyboard.type('Yes, and she stopped going to the day centre soon after.');
+  await ana.keyboard.press('Control+Enter');
+  await ana.locator('[data-testid="link-talk"]').first().waitFor();
+  await ana.waitForTimeout(600);
+  await ana.screenshot({ path: 'docs/screenshots/case-conference.png' });
+  await ana.keyboard.press('Escape');
+
   // A researcher's replay of the same map, stopped on one event, its statement selected.
   await ana.keyboard.press('Escape');
   await ana.getByRole('button', { name: 'Replay', exact: true }).click();
@@ -70,7 +90,7 @@ try {
   for (let i = 0; i < 9; i += 1) await ana.keyboard.press('ArrowRight');
   await ana.getByTestId('replay-event').getByText('10 of').waitFor();
   await ana.screenshot({ path: 'docs/screenshots/replay.png' });
-  console.log('saved docs/screenshots/two-people.png, tablet.png and replay.png');
+  console.log('saved docs/screenshots/two-people.png, tablet.png, case-conference.png and replay.png');
 } finally {
   await browser.close();
   await server.close();

@@ -91,7 +91,11 @@ export function ThreadView({ thread, about }: ThreadViewProps) {
       {canEdit && (
         <div className="thread-actions">
           {replying ? (
-            <CommentBox label="Your reply" button="Reply" autoFocus onSend={(text) => discussion.comment(thread.on, text, thread.root.id)} onCancel={() => setReplying(false)} />
+            <CommentBox label="Your reply" button="Reply" autoFocus onSend={(text) => {
+                discussion.comment(thread.on, text, thread.root.id);
+                setReplying(false);
+              }}
+              onCancel={() => setReplying(false)} />
           ) : (
             <button type="button" onClick={() => setReplying(true)}>
               Reply

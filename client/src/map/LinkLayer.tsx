@@ -47,7 +47,7 @@ function LinkShapeView({ item }: { item: LinkItem }) {
   if (loopMark) classes.push(`is-${loopMark}`);
   if (faded) classes.push('is-faded');
   if (contested) classes.push('is-contested');
-  const talk = [marks, threads > 0 ? `💬${threads}` : ''].filter(Boolean).join(' ');
+  const talk = [marks, threads > 0 ? `❝${threads}` : ''].filter(Boolean).join(' ');
 
   // Each link its own <svg>, as React Flow draws edges: a changed link then repaints alone, where
   // one <svg> for all would repaint (and rasterise) the whole map on every step of a drag.
@@ -75,7 +75,7 @@ function LinkShapeView({ item }: { item: LinkItem }) {
           <circle cx={marker.x} cy={marker.y} r={negative ? 9 : 8} />
           <path d={negative ? `M ${marker.x - 5} ${marker.y} h 10` : `M ${marker.x - 4} ${marker.y} h 8 M ${marker.x} ${marker.y - 4} v 8`} />
         </g>
-        {/* How people marked it and open threads, beside the sign: "✓2 ✗1 💬1". */}
+        {/* How people marked it and open threads, beside the sign: "✓2 ✗1 ❝1". */}
         {talk && (
           <text className="link-talk" x={marker.x + 13} y={marker.y - 10} data-testid="link-talk">
             {talk}

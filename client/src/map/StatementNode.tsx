@@ -82,7 +82,7 @@ function StatementNodeView({ id, data, selected }: NodeProps<StatementFlowNode>)
         )}
         {data.threads > 0 && (
           <span className="thread-badge" data-testid="thread-badge" title={`${data.threads} open ${data.threads === 1 ? 'thread' : 'threads'}: press C to read`}>
-            <span aria-hidden="true">💬 </span>
+            <span aria-hidden="true">❝ </span>
             {data.threads}
             <span className="visually-hidden"> open {data.threads === 1 ? 'thread' : 'threads'}</span>
           </span>
