@@ -105,4 +105,26 @@ describe('comments and marks on the server', () => {
     expect((await exported(server, map.id, map.viewToken)).comments.map((c) => c.text)).toEqual(['y']);
     expect(reader.closes).toBe(0);
   });
+
+  it('closes a connection that floods comments, like any flood of updates (1008), and keeps serving the others', async () => {
+    server = await TestServer.start({ updatesPerSecond: 5, updateBurst: 10 });
+    const map = await createMap(server.url, { title: 'Mrs A' });
+    const reader = connect(server.wsUrl, map.id, map.viewToken);
+    await whenSynced(reader);
+    const socket = await mustOpen(`${server.wsUrl}/${map.id}?token=${map.editToken}`);
+    const closed = closeOf(socket);
+    const doc = new Y.Doc();
+    for (let i = 0; i < 30; i += 1) {
+      socket.send(updateMessage(updateOf(doc, () => addComment(doc, { on: 'statement:x', text: `spam ${i}` }, { name: 'Eve' }))));
+    }
+    expect(await closed).toEqual({ code: 1008, reason: 'too many updates' });
+    const stored = (await exported(server, map.id, map.viewToken)).comments.length;
+    expect(stored).toBeGreaterThanOrEqual(9);
+    expect(stored).toBeLessThanOrEqual(11);
+    expect(reader.closes).toBe(0);
+    const writer = connect(server.wsUrl, map.id, map.editToken);
+    await whenSynced(writer);
+    addComment(writer.doc, { on: 'statement:x', text: 'Still here' }, { name: 'Ana' });
+    await waitFor(() => readComments(reader.doc).some((comment) => comment.text === 'Still here'));
+  });
 });

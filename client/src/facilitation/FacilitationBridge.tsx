@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import { useMapState, useSession } from '../map/session-context';
+import { newSummons } from './summons';
 
 const reducedMotion = () => window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
 
@@ -63,12 +64,8 @@ export function FacilitationBridge() {
 
   // "Bring everyone here": go at once; the notice offers to go back.
   useEffect(() => {
-    const calls = peers.filter((peer) => !peer.isSelf && !peer.viewOnly && peer.summon !== null);
-    const seen = (seenSummons.current ??= new Set());
-    for (const peer of calls) {
-      const summon = peer.summon!;
-      if (seen.has(summon.id)) continue;
-      seen.add(summon.id);
+    for (const peer of newSummons(peers, (seenSummons.current ??= new Set()))) {
+      const { summon } = peer;
       const before = getViewport();
       if (session.store.getState().following !== null) facilitation.follow(null);
       void setViewport(summon.viewport, { duration: reducedMotion() ? 0 : 300 });
