@@ -37,6 +37,9 @@ test('three people discuss a statement, mark a link and find the contested one',
   // Plain text: what looks like markup is shown as typed.
   await expect(thread.getByText('<b>not bold</b>', { exact: false })).toBeVisible();
   await expect(thread.locator('b')).toHaveCount(0);
+  // The thread in the list takes Ben to what it is about.
+  await thread.getByRole('button', { name: /^Statement 4: Mrs A feels/ }).click();
+  await expect(gp.statement(4)).toHaveClass(/is-selected/);
   await thread.getByRole('button', { name: 'Reply' }).click();
   await ben.page.keyboard.type('Since March, after the fall');
   await ben.page.keyboard.press('Control+Enter');

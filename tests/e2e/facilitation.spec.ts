@@ -58,9 +58,14 @@ test('a facilitator is followed, brings everyone to her view, spotlights a state
   await ben.page.keyboard.press('Escape');
   await expect(ana.page.getByTestId('followed-by')).toHaveCount(0);
 
-  // Bring everyone here: Ben's and Cat's views jump to Ana's; Cat goes back to where she was.
+  // Bring everyone to a loop: Ben's and Cat's views jump to Ana's; Cat goes back to where she was.
   const catBefore = await settledView(cat.page);
-  const anaView = await goAndSettle(nurse, 3);
+  // Ana picks a loop: her view glides to it.
+  const beforeLoop = await viewOf(ana.page);
+  await ana.page.getByRole('button', { name: 'Loops' }).click();
+  await ana.page.getByTestId('loop').first().click();
+  const anaView = await settledView(ana.page, beforeLoop);
+  await ana.page.getByRole('button', { name: 'Hide panel' }).click();
   expect(anaView).not.toBe(catBefore);
   await facilitate(ana.page, 'Bring everyone here');
   await expect.poll(() => viewOf(ben.page)).toBe(anaView);
