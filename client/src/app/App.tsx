@@ -1,4 +1,4 @@
-import { Suspense, lazy } from 'react';
+import { Suspense, lazy, useState } from 'react';
 import { HomePage } from '../home/HomePage';
 import { loadMapPage, loadedMapPage } from './map-page-loader';
 import { MessagePage } from './MessagePage';
@@ -9,11 +9,13 @@ const LazyMapPage = lazy(() => loadMapPage().then((MapPage) => ({ default: MapPa
 
 export function App() {
   const route = useRoute();
+  // Chosen once: the code loaded before the first render (a map opened by its link) draws at
+  // once; else the lazy one. Switching later would remount the map and lose its session.
+  const [MapPage] = useState(() => loadedMapPage() ?? LazyMapPage);
   switch (route.page) {
     case 'home':
       return <HomePage />;
     case 'map': {
-      const MapPage = loadedMapPage() ?? LazyMapPage;
       // A new key per map gives every opened map its own session. A new token for the same
       // map (this person replaced the link) keeps the session, its undo history included.
       return (

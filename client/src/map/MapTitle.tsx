@@ -59,7 +59,9 @@ export function MapTitle({ title, editable }: { title: string; editable: boolean
   }
   return (
     <div className="map-title-row">
-      <h1 className={title ? 'map-title' : 'map-title is-untitled'}>{title || 'Untitled map'}</h1>
+      <h1 className={title ? 'map-title' : 'map-title is-untitled'} title={title || undefined}>
+        {title || 'Untitled map'}
+      </h1>
       {editable && (
         <button
           ref={renameButton}

@@ -63,8 +63,8 @@ function PersonMenu({ peer }: { peer: Peer }) {
 
 /**
  * Who is on the map right now, each in their colour; this person marked "(you)", and people
- * who can only look marked "view only" (an eye), so no one mistakes them for an editor. Each
- * other person's name opens a menu: follow their view, select what they added. Who follows
+ * who can only look marked "view only" (an eye), so no one mistakes them for an editor. One's
+ * own name changes it; each other person's name opens a menu: follow their view, select what they added. Who follows
  * whom shows here too, and people idle for 5 minutes fade.
  */
 export function PresenceBar({ onChangeName }: { onChangeName: () => void }) {
@@ -90,8 +90,14 @@ export function PresenceBar({ onChangeName }: { onChangeName: () => void }) {
               title={peer.viewOnly ? `${peer.name} (can only view)` : peer.name}
             >
               <span className="presence-dot" style={{ background: peer.color }} aria-hidden="true" />
-              {peer.isSelf ? peer.name : <PersonMenu peer={peer} />}
-              {peer.isSelf && <span className="presence-you"> (you)</span>}
+              {peer.isSelf ? (
+                <button type="button" className="presence-name" onClick={onChangeName} title="Change the name others see" aria-label={`${peer.name} (you): change name`}>
+                  {peer.name}
+                  <span className="presence-you"> (you)</span>
+                </button>
+              ) : (
+                <PersonMenu peer={peer} />
+              )}
               {idle.has(peer.clientId) && <span className="presence-idle"> (idle)</span>}
               {follows && (
                 <span className="presence-follows" data-testid="presence-follows">
@@ -109,9 +115,6 @@ export function PresenceBar({ onChangeName }: { onChangeName: () => void }) {
           {followers.map((peer) => peer.name).join(', ')} {followers.length === 1 ? 'follows' : 'follow'} your view
         </span>
       )}
-      <button type="button" className="quiet" onClick={onChangeName} title="Change the name others see">
-        Change name
-      </button>
     </div>
   );
 }
