@@ -6,9 +6,8 @@ import { useMapState, useSession } from '../map/session-context';
 import { CommentBox } from './CommentBox';
 import { LinkMarks } from './LinkMarks';
 import { targetIsLive, targetWords } from './target-words';
+import { DISCUSSION_PANEL_ID } from './DiscussionToggle';
 import { ThreadView } from './ThreadView';
-
-export const DISCUSSION_PANEL_ID = 'discussion-panel';
 
 /** Moves the map to what a thread is about and selects it. */
 export function showTarget(session: MapSession, on: string): void {
@@ -79,7 +78,7 @@ function AllThreads() {
 }
 
 /** The side panel for talking about the map: threads on anything, and marks on links. */
-export function DiscussionPanel() {
+export default function DiscussionPanel() {
   const { discussion } = useSession();
   const open = useMapState((state) => state.discussionOpen);
   const on = useMapState((state) => state.discussionOn);
@@ -106,30 +105,5 @@ export function DiscussionPanel() {
       </div>
       <div className="loops-panel-body discussion-body">{on ? <OnTarget on={on} /> : <AllThreads />}</div>
     </section>
-  );
-}
-
-/** The header button for the panel, with the number of open threads. */
-export function DiscussionToggle() {
-  const { discussion } = useSession();
-  const open = useMapState((state) => state.discussionOpen);
-  const count = useMapState((state) => state.threads.filter((thread) => !thread.resolved).length);
-  return (
-    <button
-      type="button"
-      className="loops-toggle"
-      aria-expanded={open}
-      aria-controls={open ? DISCUSSION_PANEL_ID : undefined}
-      aria-keyshortcuts="C"
-      title={`${open ? 'Hide' : 'Show'} the discussion: ${count === 0 ? 'no open threads' : `${count} open`} (C)`}
-      onClick={() => discussion.toggle()}
-    >
-      Discussion
-      {count > 0 && (
-        <span className="loops-toggle-count" aria-hidden="true" data-testid="open-threads">
-          {count}
-        </span>
-      )}
-    </button>
   );
 }

@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { commentTarget } from '@causal-map/shared/comments';
 import type { MapSession } from '../map/map-session';
 import { isMapKeyTarget } from '../map/shortcuts';
-import { DISCUSSION_PANEL_ID } from './DiscussionPanel';
+import { focusDiscussion } from './DiscussionToggle';
 
 /** What C opens the discussion on: the one selected statement or link, else the selected loop. */
 export function selectedTarget(session: MapSession): string | null {
@@ -30,10 +30,7 @@ export function useDiscussionShortcuts(session: MapSession, active = true): void
         return;
       }
       session.discussion.open(on);
-      requestAnimationFrame(() => {
-        const panel = document.getElementById(DISCUSSION_PANEL_ID);
-        (panel?.querySelector<HTMLElement>('textarea') ?? panel)?.focus();
-      });
+      focusDiscussion();
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);

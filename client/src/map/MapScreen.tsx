@@ -3,7 +3,7 @@ import type { Loop } from '@causal-map/shared/analysis/types';
 import { rememberMap } from '../home/recent-maps';
 import { ExportMenu } from '../export/ExportMenu';
 import { useLoopShortcuts } from '../loops/loop-shortcuts';
-import { DiscussionPanel, DiscussionToggle } from '../discussion/DiscussionPanel';
+import { DiscussionPanel, DiscussionToggle } from '../discussion/DiscussionToggle';
 import { useDiscussionShortcuts } from '../discussion/discussion-shortcuts';
 import { FacilitateMenu } from '../facilitation/FacilitateMenu';
 import { FacilitationBanner } from '../facilitation/FacilitationBanner';

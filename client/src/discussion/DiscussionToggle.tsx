@@ -1,0 +1,59 @@
+import { Suspense, lazy, useEffect } from 'react';
+import { useMapState, useSession } from '../map/session-context';
+
+export const DISCUSSION_PANEL_ID = 'discussion-panel';
+
+// The panel's code loads after the map is drawn (it starts closed), and ahead of need.
+const loadPanel = () => import('./DiscussionPanel');
+const Panel = lazy(loadPanel);
+
+/** The discussion panel, while it is open. */
+export function DiscussionPanel() {
+  const open = useMapState((state) => state.discussionOpen);
+  useEffect(() => {
+    const idle = window.requestIdleCallback ?? ((run: () => void) => window.setTimeout(run, 1000));
+    const cancel = window.cancelIdleCallback ?? window.clearTimeout;
+    const handle = idle(() => void loadPanel(), { timeout: 3000 });
+    return () => cancel(handle);
+  }, []);
+  if (!open) return null;
+  return (
+    <Suspense fallback={<section className="loops-panel discussion-panel" aria-label="Discussion" aria-busy="true" />}>
+      <Panel />
+    </Suspense>
+  );
+}
+
+/** Puts focus in the open panel: its writing box, or the panel; waits while its code loads. */
+export function focusDiscussion(frames = 30): void {
+  requestAnimationFrame(() => {
+    const panel = document.getElementById(DISCUSSION_PANEL_ID);
+    if (!panel && frames > 0) focusDiscussion(frames - 1);
+    else (panel?.querySelector<HTMLElement>('textarea') ?? panel)?.focus();
+  });
+}
+
+/** The header button for the panel, with the number of open threads. */
+export function DiscussionToggle() {
+  const { discussion } = useSession();
+  const open = useMapState((state) => state.discussionOpen);
+  const count = useMapState((state) => state.threads.filter((thread) => !thread.resolved).length);
+  return (
+    <button
+      type="button"
+      className="loops-toggle"
+      aria-expanded={open}
+      aria-controls={open ? DISCUSSION_PANEL_ID : undefined}
+      aria-keyshortcuts="C"
+      title={`${open ? 'Hide' : 'Show'} the discussion: ${count === 0 ? 'no open threads' : `${count} open`} (C)`}
+      onClick={() => discussion.toggle()}
+    >
+      Discussion
+      {count > 0 && (
+        <span className="loops-toggle-count" aria-hidden="true" data-testid="open-threads">
+          {count}
+        </span>
+      )}
+    </button>
+  );
+}
