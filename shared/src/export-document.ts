@@ -1,7 +1,7 @@
 import type * as Y from 'yjs';
 import { z } from 'zod';
 import { describeIssue, duplicateId, importMessage, missingEnd, notAMapObject } from './import-problems.js';
-import { MAX_COMMENT_LENGTH, addComment, commentsOf, readComments } from './comments.js';
+import { type Comment, MAX_COMMENT_LENGTH, addComment, commentsOf, readComments } from './comments.js';
 import { addLink } from './link.js';
 import { MARKS, type Mark, readAllMarks, setMark } from './marks.js';
 import { readMap } from './map-view.js';
@@ -105,19 +105,7 @@ export interface ExportLink {
 }
 
 /** A comment as exported (SPEC §7): the document's fields, plus its id. */
-export interface ExportComment {
-  id: string;
-  on: string;
-  text: string;
-  createdAt: number;
-  createdBy: string;
-  replyTo: string | null;
-  editedAt: number | null;
-  resolvedAt: number | null;
-  resolvedBy: string | null;
-  deletedAt: number | null;
-  deletedBy: string | null;
-}
+export type ExportComment = Comment;
 
 export interface ExportDocument {
   format: 'causal-map';
@@ -302,19 +290,7 @@ export function toExportDocument(doc: Y.Doc, loops: readonly ExportLoop[] = []):
       deletedAt: l.deletedAt,
       marks: marks.get(l.id) ?? {},
     })),
-    comments: readComments(doc).map(({ id, on, text, createdAt, createdBy, replyTo, editedAt, resolvedAt, resolvedBy, deletedAt, deletedBy }) => ({
-      id,
-      on,
-      text,
-      createdAt,
-      createdBy,
-      replyTo,
-      editedAt,
-      resolvedAt,
-      resolvedBy,
-      deletedAt,
-      deletedBy,
-    })),
+    comments: readComments(doc),
     loops: [...loops],
   };
 }

@@ -1,20 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { importMap } from './map-geometry.js';
-import { LoopsPanel, MapPage, newPerson } from './map-page.js';
+import { LoopsPanel, caseConference } from './map-page.js';
 
 const dementia: unknown = JSON.parse(readFileSync(new URL('../fixtures/dementia-case.json', import.meta.url), 'utf8'));
 
 test('three people discuss a statement, mark a link and find the contested one', async ({ browser }) => {
   test.setTimeout(90_000);
-  const ana = await newPerson(browser);
-  const ben = await newPerson(browser);
-  const cat = await newPerson(browser);
-  const link = await importMap(ana.page, dementia);
-  const view = link.replace(/#token=[^&]+&view=(.+)$/, '#token=$1');
-  const nurse = await MapPage.open(ana.page, 'Ana', link);
-  const gp = await MapPage.open(ben.page, 'Ben', link);
-  const carer = await MapPage.open(cat.page, 'Cat', view);
+  const { ana, ben, cat, nurse, gp, carer, close } = await caseConference(browser, dementia);
 
   // Ana selects statement 4 and presses C: the discussion opens on it, its box focused.
   await nurse.select(4);
@@ -91,5 +83,5 @@ test('three people discuss a statement, mark a link and find the contested one',
   await ana.page.getByRole('button', { name: 'Discussion' }).click();
   await anaPanel.getByLabel('Show resolved threads').check();
   await expect(anaPanel.getByTestId('comment')).toHaveCount(2);
-  for (const person of [ana, ben, cat]) await person.context.close();
+  await close();
 });

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { type Page, expect, test } from '@playwright/test';
-import { importMap } from './map-geometry.js';
-import { MapPage, newPerson } from './map-page.js';
+import { MapPage, caseConference, newPerson } from './map-page.js';
 
 const dementia: unknown = JSON.parse(readFileSync(new URL('../fixtures/dementia-case.json', import.meta.url), 'utf8'));
 
@@ -36,14 +35,7 @@ async function facilitate(page: Page, item: string | RegExp) {
 
 test('a facilitator is followed, brings everyone to her view, spotlights a statement and runs a gathering round', async ({ browser }) => {
   test.setTimeout(120_000);
-  const ana = await newPerson(browser);
-  const ben = await newPerson(browser);
-  const cat = await newPerson(browser);
-  const link = await importMap(ana.page, dementia);
-  const view = link.replace(/#token=[^&]+&view=(.+)$/, '#token=$1');
-  const nurse = await MapPage.open(ana.page, 'Ana', link);
-  const gp = await MapPage.open(ben.page, 'Ben', link);
-  const carer = await MapPage.open(cat.page, 'Cat', view);
+  const { ana, ben, cat, nurse, gp, carer, close } = await caseConference(browser, dementia);
 
   // Ben follows Ana's view: where she goes, his map goes; she sees that he follows her.
   await ben.page.getByRole('button', { name: 'Ana', exact: true }).click();
@@ -109,7 +101,7 @@ test('a facilitator is followed, brings everyone to her view, spotlights a state
   await ana.page.getByRole('menuitem', { name: 'Select what Ben added' }).click();
   await expect(nurse.statement(added)).toHaveClass(/is-selected/);
   await expect(nurse.statement(1)).not.toHaveClass(/is-selected/);
-  for (const person of [ana, ben, cat]) await person.context.close();
+  await close();
 });
 
 test('an anonymous map, chosen when it is made, records no author for statements and links', async ({ browser }) => {

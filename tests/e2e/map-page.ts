@@ -9,6 +9,21 @@ export async function newPerson(browser: Browser): Promise<{ context: BrowserCon
   return { context, page };
 }
 
+/**
+ * A case conference on a map imported from `document`: Ana and Ben with the edit link, Cat with
+ * the view-only link, each on their own device.
+ */
+export async function caseConference(browser: Browser, document: unknown) {
+  const [ana, ben, cat] = [await newPerson(browser), await newPerson(browser), await newPerson(browser)];
+  const response = await ana.page.request.post('/api/docs', { data: document });
+  expect(response.status()).toBe(201);
+  const { id, editToken, viewToken } = (await response.json()) as { id: string; editToken: string; viewToken: string };
+  const nurse = await MapPage.open(ana.page, 'Ana', `/m/${id}#token=${editToken}&view=${viewToken}`);
+  const gp = await MapPage.open(ben.page, 'Ben', `/m/${id}#token=${editToken}`);
+  const carer = await MapPage.open(cat.page, 'Cat', `/m/${id}#token=${viewToken}`);
+  return { ana, ben, cat, nurse, gp, carer, close: () => Promise.all([ana, ben, cat].map((person) => person.context.close())) };
+}
+
 export class MapPage {
   constructor(
     readonly page: Page,

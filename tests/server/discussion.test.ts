@@ -15,6 +15,15 @@ async function exported(server: TestServer, id: string, token: string, path = ''
   return (await response.json()) as ExportDocument;
 }
 
+/** A map with a stock client reading it, and a raw editor socket that sends updates of `doc`. */
+async function rawWriter(server: TestServer) {
+  const map = await createMap(server.url, { title: 'Mrs A' });
+  const reader = connect(server.wsUrl, map.id, map.viewToken);
+  await whenSynced(reader);
+  const socket = await mustOpen(`${server.wsUrl}/${map.id}?token=${map.editToken}`);
+  return { map, reader, socket, closed: closeOf(socket), doc: new Y.Doc() };
+}
+
 describe('comments and marks on the server', () => {
   let server: TestServer | null = null;
   afterEach(async () => {
@@ -83,12 +92,7 @@ describe('comments and marks on the server', () => {
 
   it(`closes a connection that writes a comment over ${MAX_COMMENT_LENGTH} characters (4413), keeping the map`, async () => {
     server = await TestServer.start();
-    const map = await createMap(server.url, { title: 'Mrs A' });
-    const reader = connect(server.wsUrl, map.id, map.viewToken);
-    await whenSynced(reader);
-    const socket = await mustOpen(`${server.wsUrl}/${map.id}?token=${map.editToken}`);
-    const closed = closeOf(socket);
-    const doc = new Y.Doc();
+    const { map, reader, socket, closed, doc } = await rawWriter(server);
     socket.send(updateMessage(updateOf(doc, () => addComment(doc, { on: 'statement:x', text: 'y' }, { name: 'Eve' }))));
     const long = new Y.Map<unknown>();
     socket.send(
@@ -108,12 +112,7 @@ describe('comments and marks on the server', () => {
 
   it('closes a connection that floods comments, like any flood of updates (1008), and keeps serving the others', async () => {
     server = await TestServer.start({ updatesPerSecond: 5, updateBurst: 10 });
-    const map = await createMap(server.url, { title: 'Mrs A' });
-    const reader = connect(server.wsUrl, map.id, map.viewToken);
-    await whenSynced(reader);
-    const socket = await mustOpen(`${server.wsUrl}/${map.id}?token=${map.editToken}`);
-    const closed = closeOf(socket);
-    const doc = new Y.Doc();
+    const { map, reader, socket, closed, doc } = await rawWriter(server);
     for (let i = 0; i < 30; i += 1) {
       socket.send(updateMessage(updateOf(doc, () => addComment(doc, { on: 'statement:x', text: `spam ${i}` }, { name: 'Eve' }))));
     }

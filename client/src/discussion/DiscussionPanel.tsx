@@ -22,9 +22,8 @@ export function showTarget(session: MapSession, on: string): void {
     actions.selectLink(target.id);
     if (link) loops.showPlace([link.from, link.to]);
   } else {
-    loops.showLoop(target.id);
-    // Showing a loop opens the loops panel: the discussion stays where it was.
-    store.setState({ discussionOpen: true, loopsPanelOpen: false });
+    // Selecting a loop moves the view to it; the discussion stays open beside it.
+    loops.selectLoop(target.id);
   }
 }
 

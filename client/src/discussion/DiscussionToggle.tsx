@@ -37,7 +37,10 @@ export function focusDiscussion(frames = 30): void {
 export function DiscussionToggle() {
   const { discussion } = useSession();
   const open = useMapState((state) => state.discussionOpen);
-  const count = useMapState((state) => state.threads.filter((thread) => !thread.resolved).length);
+  // Re-read when the threads change, not on every cursor move.
+  const openCounts = useMapState((state) => state.openCounts);
+  let count = 0;
+  for (const threads of openCounts.values()) count += threads;
   return (
     <button
       type="button"

@@ -2,10 +2,8 @@ import type * as Y from 'yjs';
 import type { StoreApi } from 'zustand/vanilla';
 import { addComment, deleteComment, editComment, resolveThread } from '@causal-map/shared/comments';
 import { type Mark, setMark } from '@causal-map/shared/marks';
+import { TALK } from '../map/origins';
 import type { DiscussionState } from './discussion-state';
-
-/** Comments and marks are not map edits: Ctrl+Z never takes back what someone said. */
-export const DISCUSSION: { readonly origin: 'discussion' } = Object.freeze({ origin: 'discussion' });
 
 /** What people do in the discussion. Writing needs the edit link; the panel is one's own view. */
 export interface DiscussionActions {
@@ -38,21 +36,21 @@ export function createDiscussionActions({ canEdit, doc, store, name }: Discussio
     toggle: () =>
       store.setState((state) => (state.discussionOpen ? { discussionOpen: false } : { discussionOpen: true, discussionOn: null, loopsPanelOpen: false })),
     comment(on, text, replyTo) {
-      if (canEdit && text.trim()) addComment(doc, { on, text: text.trim(), replyTo: replyTo ?? null }, author(), DISCUSSION);
+      if (canEdit && text.trim()) addComment(doc, { on, text: text.trim(), replyTo: replyTo ?? null }, author(), TALK);
     },
     edit(id, text) {
-      if (canEdit && text.trim()) editComment(doc, id, text.trim(), author(), DISCUSSION);
+      if (canEdit && text.trim()) editComment(doc, id, text.trim(), author(), TALK);
     },
     remove(id) {
-      if (canEdit) deleteComment(doc, id, author(), DISCUSSION);
+      if (canEdit) deleteComment(doc, id, author(), TALK);
     },
     resolve(rootId, resolved) {
-      if (canEdit) resolveThread(doc, rootId, resolved, author(), DISCUSSION);
+      if (canEdit) resolveThread(doc, rootId, resolved, author(), TALK);
     },
     mark(linkId, mark) {
       if (!canEdit || !name()) return;
       const mine = store.getState().marks.get(linkId)?.[name()];
-      setMark(doc, linkId, name(), mine === mark ? null : mark, DISCUSSION);
+      setMark(doc, linkId, name(), mine === mark ? null : mark, TALK);
     },
   };
 }

@@ -1,7 +1,8 @@
-import { Suspense, lazy, useCallback, useRef, useState } from 'react';
+import { Suspense, lazy, useState } from 'react';
 import type { MenuItem } from '../map/Menu';
 import { useMapState, useSession } from '../map/session-context';
 import type { ExportChoice } from './export-files';
+import { useMenuButton } from '../map/use-menu-button';
 
 // Loaded when first opened: the map's first paint does not wait for them.
 const Menu = lazy(() => import('../map/Menu'));
@@ -18,14 +19,9 @@ export function ExportMenu({ token }: { token: string }) {
   const session = useSession();
   const { actions } = session;
   const loop = useMapState((state) => state.selectedLoop?.name ?? null);
-  const [open, setOpen] = useState(false);
+  const { open, opener, close, toggle } = useMenuButton();
   const [importing, setImporting] = useState(false);
   const [pastMoment, setPastMoment] = useState(false);
-  const opener = useRef<HTMLButtonElement>(null);
-  const close = useCallback((restoreFocus: boolean) => {
-    setOpen(false);
-    if (restoreFocus) opener.current?.focus();
-  }, []);
 
   const download = (choice: ExportChoice) => async () => {
     try {
@@ -80,7 +76,7 @@ export function ExportMenu({ token }: { token: string }) {
         aria-expanded={open}
         aria-controls={open ? 'export-menu' : undefined}
         title="Reports, pictures and tables of this map"
-        onClick={() => setOpen((was) => !was)}
+        onClick={toggle}
       >
         Export <span aria-hidden="true">▾</span>
       </button>

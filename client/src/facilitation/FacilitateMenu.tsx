@@ -1,8 +1,9 @@
-import { Suspense, lazy, useCallback, useRef, useState } from 'react';
+import { Suspense, lazy } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import type { MenuItem } from '../map/Menu';
 import { selectedTarget } from '../discussion/discussion-shortcuts';
 import { useMapState, useSession } from '../map/session-context';
+import { useMenuButton } from '../map/use-menu-button';
 
 const Menu = lazy(() => import('../map/Menu'));
 
@@ -16,12 +17,7 @@ export function FacilitateMenu() {
   const spotlight = useMapState((state) => state.spotlight);
   const gathering = useMapState((state) => state.gathering);
   const hasSelection = useMapState((state) => state.selection.statementIds.length + state.selection.linkIds.length === 1 || state.selectedLoopKey !== null);
-  const [open, setOpen] = useState(false);
-  const opener = useRef<HTMLButtonElement>(null);
-  const close = useCallback((restoreFocus: boolean) => {
-    setOpen(false);
-    if (restoreFocus) opener.current?.focus();
-  }, []);
+  const { open, opener, close, toggle } = useMenuButton();
   const items: MenuItem[] = [
     { label: 'Bring everyone here', title: "Everyone's view jumps to yours; each person may go back", onSelect: () => facilitation.summon(getViewport()) },
     {
@@ -51,7 +47,7 @@ export function FacilitateMenu() {
         aria-expanded={open}
         aria-controls={open ? 'facilitate-menu' : undefined}
         title="Run the case conference: bring everyone here, spotlight, gathering round"
-        onClick={() => setOpen((was) => !was)}
+        onClick={toggle}
       >
         Facilitate <span aria-hidden="true">▾</span>
       </button>

@@ -66,3 +66,9 @@ export function useNamesHidden(): boolean {
   const now = useNow(gathering !== null);
   return gatheringOn(gathering, now);
 }
+
+/** How a person is named now: by name (or "someone"), but as `hidden` during a gathering round. */
+export function useShownName(hidden: string): (name: string | null | undefined) => string {
+  const namesHidden = useNamesHidden();
+  return (name) => (namesHidden ? hidden : name || 'someone');
+}

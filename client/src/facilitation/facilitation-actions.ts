@@ -5,10 +5,8 @@ import { endGathering, setSpotlight, startGathering } from '@causal-map/shared/f
 import { newId } from '@causal-map/shared/ids';
 import type { MapActions } from '../map/map-actions';
 import type { MapState } from '../map/map-state';
+import { TALK } from '../map/origins';
 import type { Viewport } from '../map/presence';
-
-/** Facilitation's writes to the document are not map edits: Ctrl+Z leaves them alone. */
-export const FACILITATION: { readonly origin: 'facilitation' } = Object.freeze({ origin: 'facilitation' });
 
 const VIEWPORT_INTERVAL_MS = 150;
 const ACTIVE_INTERVAL_MS = 30_000;
@@ -65,13 +63,13 @@ export function createFacilitationActions({ canEdit, doc, store, awareness, acti
       summonTimer = setTimeout(() => awareness.setLocalStateField('summon', null), SUMMON_MS);
     },
     spotlight(on) {
-      if (canEdit) setSpotlight(doc, on, { name: name() }, FACILITATION);
+      if (canEdit) setSpotlight(doc, on, { name: name() }, TALK);
     },
     startGathering(minutes) {
-      if (canEdit) startGathering(doc, minutes, { name: name() }, FACILITATION);
+      if (canEdit) startGathering(doc, minutes, { name: name() }, TALK);
     },
     endGathering() {
-      if (canEdit) endGathering(doc, FACILITATION);
+      if (canEdit) endGathering(doc, TALK);
     },
     selectAddedBy(person) {
       const { statements, links } = store.getState();

@@ -1,6 +1,7 @@
-import { Suspense, lazy, useCallback, useRef, useState } from 'react';
+import { Suspense, lazy, useState } from 'react';
 import { useMapState } from '../map/session-context';
 import { type LayoutDirection, useLayoutCommands } from './use-layout-commands';
+import { useMenuButton } from '../map/use-menu-button';
 
 // Loaded when the menu first opens: the map's first paint does not wait for it.
 const Menu = lazy(() => import('../map/Menu'));
@@ -19,12 +20,7 @@ export function LayoutTools() {
   const layingOut = useMapState((state) => state.layingOut);
   const hasSelectedLoop = useMapState((state) => state.selectedLoop !== null);
   const [direction, setDirection] = useState<LayoutDirection>('RIGHT');
-  const [open, setOpen] = useState(false);
-  const opener = useRef<HTMLButtonElement>(null);
-  const close = useCallback((restoreFocus: boolean) => {
-    setOpen(false);
-    if (restoreFocus) opener.current?.focus();
-  }, []);
+  const { open, opener, close, toggle } = useMenuButton();
 
   const tidyItem = (next: LayoutDirection) => ({
     label: DIRECTION_LABELS[next],
@@ -54,7 +50,7 @@ export function LayoutTools() {
           aria-haspopup="menu"
           aria-expanded={open}
           aria-controls={open ? 'layout-menu' : undefined}
-          onClick={() => setOpen((was) => !was)}
+          onClick={toggle}
         >
           Layout <span aria-hidden="true">▾</span>
         </button>

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { HistoryEvent } from '@causal-map/shared/history';
 import type { Link } from '@causal-map/shared/link';
 import { fetchHistory } from '../app/api';
-import { useNamesHidden } from '../facilitation/FacilitationBanner';
+import { useShownName } from '../facilitation/FacilitationBanner';
 import { Dialog } from './Dialog';
 import { useMapState, useSession } from './session-context';
 
@@ -32,8 +32,7 @@ function useRecord(mapId: string, token: string): Record {
 }
 
 function Changes({ record, matches, empty }: { record: Record; matches: (event: HistoryEvent) => boolean; empty: string }) {
-  const namesHidden = useNamesHidden();
-  const who = (name: string | undefined) => (namesHidden ? 'someone' : name || 'someone');
+  const who = useShownName('someone');
   if (record.kind === 'loading') return <p className="note">Looking up who changed it…</p>;
   if (record.kind === 'unavailable') return <p className="note">Who changed it is on the server, which cannot be reached now.</p>;
   const changes = record.events.filter(matches);
@@ -74,8 +73,7 @@ export default function DetailsDialog({ token, onClose }: DetailsDialogProps) {
   const numbers = useMapState((state) => state.numbers);
   const record = useRecord(mapId, token);
   // During a gathering round no one is named; the document keeps the names for the record.
-  const namesHidden = useNamesHidden();
-  const by = (name: string) => (namesHidden ? 'someone (names are hidden during the gathering round)' : name || 'someone');
+  const by = useShownName('someone (names are hidden during the gathering round)');
   const statement = statements.find((s) => s.id === selection.statementIds[0]);
   const link = statement ? undefined : links.find((l) => l.id === selection.linkIds[0]);
 

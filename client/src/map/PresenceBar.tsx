@@ -1,8 +1,9 @@
-import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Suspense, lazy, useEffect, useMemo, useState } from 'react';
 import { IdleWatch } from '../facilitation/idle';
 import type { Peer } from './map-state';
 import type { MenuItem } from './Menu';
 import { useMapState, useSession } from './session-context';
+import { useMenuButton } from './use-menu-button';
 
 const Menu = lazy(() => import('./Menu'));
 
@@ -34,12 +35,7 @@ function ViewOnlyMark() {
 function PersonMenu({ peer }: { peer: Peer }) {
   const { facilitation } = useSession();
   const following = useMapState((state) => state.following === peer.clientId);
-  const [open, setOpen] = useState(false);
-  const opener = useRef<HTMLButtonElement>(null);
-  const close = useCallback((restoreFocus: boolean) => {
-    setOpen(false);
-    if (restoreFocus) opener.current?.focus();
-  }, []);
+  const { open, opener, close, toggle } = useMenuButton();
   const items: MenuItem[] = [
     following
       ? { label: `Stop following ${peer.name}`, onSelect: () => facilitation.follow(null) }
@@ -49,7 +45,7 @@ function PersonMenu({ peer }: { peer: Peer }) {
   const id = `person-menu-${peer.clientId}`;
   return (
     <>
-      <button ref={opener} type="button" className="presence-name" aria-haspopup="menu" aria-expanded={open} aria-controls={open ? id : undefined} onClick={() => setOpen((was) => !was)}>
+      <button ref={opener} type="button" className="presence-name" aria-haspopup="menu" aria-expanded={open} aria-controls={open ? id : undefined} onClick={toggle}>
         {peer.name}
       </button>
       {open && (

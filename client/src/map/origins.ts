@@ -4,3 +4,10 @@
  * none: it shows a copy of the map that is never connected, so nothing it applies goes out.)
  */
 export const LOCAL: { readonly origin: 'local' } = Object.freeze({ origin: 'local' });
+
+/**
+ * What people say and what a facilitator does (comments, marks, spotlight, gathering rounds):
+ * written, but not map edits, so the undo manager does not track them and Ctrl+Z never takes
+ * back what someone said.
+ */
+export const TALK: { readonly origin: 'talk' } = Object.freeze({ origin: 'talk' });
