@@ -18,7 +18,7 @@ const dir = mkdtempSync(join(tmpdir(), 'journal-bench-'));
 const storage = openSqliteStorage(dir);
 const doc = new Y.Doc();
 const author = { name: 'Ana (nurse)' };
-storage.createMap({ id: 'm', title: 'Journal', editTokenHash: hashToken('e'), viewTokenHash: hashToken('v'), createdAt: Date.now() }, Y.encodeStateAsUpdate(doc));
+await storage.createMap({ id: 'm', title: 'Journal', editTokenHash: hashToken('e'), viewTokenHash: hashToken('v'), createdAt: Date.now() }, Y.encodeStateAsUpdate(doc));
 const sizeOf = () => {
   let total = 0;
   for (const suffix of ['', '-wal']) {
@@ -34,9 +34,10 @@ const before = sizeOf();
 let updateBytes = 0;
 const ids: string[] = [];
 let seq = 0;
+const queued: Uint8Array[] = [];
 doc.on('update', (update: Uint8Array) => {
   updateBytes += update.byteLength;
-  seq = storage.appendUpdate('m', update, { receivedAt: Date.now(), by: author.name });
+  queued.push(update);
 });
 for (let edit = 0; edit < EDITS; edit++) {
   if (edit % 50 === 0) ids.push(addStatement(doc, { text: '', x: edit, y: 0 }, author));
@@ -45,9 +46,10 @@ for (let edit = 0; edit < EDITS; edit++) {
     const text = statementText(doc, ids.at(-1)!)!;
     text.insert(text.length, 'abcdefghij klmnop'[edit % 17]!);
   }
-  if (edit % 500 === 499) storage.compact('m', Y.encodeStateAsUpdate(doc), seq);
+  for (const update of queued.splice(0)) seq = await storage.appendUpdate('m', update, { receivedAt: Date.now(), by: author.name });
+  if (edit % 500 === 499) await storage.compact('m', Y.encodeStateAsUpdate(doc), seq);
 }
-storage.close();
+await storage.close();
 const after = sizeOf();
 rmSync(dir, { recursive: true, force: true });
 console.log(`${EDITS} edits: Yjs updates ${updateBytes} B (${(updateBytes / EDITS).toFixed(0)} B each); the database grew by ${after - before} B, ${((after - before) / 1024).toFixed(0)} KiB per 1,000 edits (journal rows with time and name, two snapshots, SQLite pages)`);
@@ -56,21 +58,21 @@ console.log(`${EDITS} edits: Yjs updates ${updateBytes} B (${(updateBytes / EDIT
 // are deleted (as compaction did before the journal): the load reads the snapshot and the updates
 // after it, by primary key, so the kept rows should cost nothing.
 
-function loadTimes(deleteCovered: boolean): number {
+async function loadTimes(deleteCovered: boolean): Promise<number> {
   const where = mkdtempSync(join(tmpdir(), 'journal-load-'));
   const store = openSqliteStorage(where);
   const source = new Y.Doc();
-  store.createMap({ id: 'm', title: 'Load', editTokenHash: hashToken('e'), viewTokenHash: hashToken('v'), createdAt: Date.now() }, Y.encodeStateAsUpdate(source));
+  await store.createMap({ id: 'm', title: 'Load', editTokenHash: hashToken('e'), viewTokenHash: hashToken('v'), createdAt: Date.now() }, Y.encodeStateAsUpdate(source));
   let last = 0;
-  source.on('update', (update: Uint8Array) => {
-    last = store.appendUpdate('m', update, { receivedAt: Date.now(), by: 'Ana' });
-  });
+  const pending: Uint8Array[] = [];
+  source.on('update', (update: Uint8Array) => pending.push(update));
   const id = addStatement(source, { text: '', x: 0, y: 0 }, author);
   for (let i = 0; i < 10_000; i++) {
     statementText(source, id)!.insert(0, 'a');
-    if (i % 500 === 499) store.compact('m', Y.encodeStateAsUpdate(source), last);
+    for (const update of pending.splice(0)) last = await store.appendUpdate('m', update, { receivedAt: Date.now(), by: 'Ana' });
+    if (i % 500 === 499) await store.compact('m', Y.encodeStateAsUpdate(source), last);
   }
-  store.close();
+  await store.close();
   if (deleteCovered) {
     const db = new Database(databasePath(where));
     db.prepare('DELETE FROM updates WHERE map_id = ? AND seq <= (SELECT upto_seq FROM snapshots WHERE map_id = ?)').run('m', 'm');
@@ -80,14 +82,14 @@ function loadTimes(deleteCovered: boolean): number {
   const times: number[] = [];
   for (let i = 0; i < 20; i++) {
     const start = performance.now();
-    loadDoc(reopened, 'm')?.doc.destroy();
+    (await loadDoc(reopened, 'm'))?.doc.destroy();
     times.push(performance.now() - start);
   }
-  reopened.close();
+  await reopened.close();
   rmSync(where, { recursive: true, force: true });
   return times.sort((a, b) => a - b)[10]!;
 }
 
-const without = loadTimes(true);
-const kept = loadTimes(false);
+const without = await loadTimes(true);
+const kept = await loadTimes(false);
 console.log(`Loading a map of 10,000 edits (median of 20): covered updates deleted ${without.toFixed(2)} ms, journal kept ${kept.toFixed(2)} ms`);

@@ -5,8 +5,11 @@ import { type Logger, pino } from 'pino';
 import { DEFAULT_CONFIG, type ServerConfig, validateConfig } from './config.js';
 import { createHttpHandler } from './http.js';
 import { LoopPool } from './loop-pool.js';
+import { type Cluster, type Keepers, singleNode } from './cluster.js';
+import { type Health } from './http.js';
 import { Rooms } from './rooms.js';
 import { openSqliteStorage } from './sqlite-storage.js';
+import type { Storage } from './storage.js';
 import { createWebsocketEndpoint } from './websocket.js';
 
 export interface RunningServer {
@@ -15,6 +18,8 @@ export interface RunningServer {
   port: number;
   /** How many maps are loaded in memory now (for tests and health checks). */
   readonly openMaps: number;
+  /** How many of them this node keeps (labels and flags). */
+  readonly keeping: number;
   /**
    * Closes connections (with `closeCode`, default 1001), compacts open maps, stops the loop
    * worker, closes storage.
@@ -23,6 +28,23 @@ export interface RunningServer {
 }
 
 export type StartOptions = Partial<ServerConfig> & { dataDir: string; logger?: Logger };
+
+// How often a node asks the database whether it is there, to refuse changes while it is not.
+const DATABASE_CHECK_MS = 1000;
+
+// PostgreSQL and Redis are loaded only by a server told to use them.
+async function openStorage(config: ServerConfig, log: Logger): Promise<Storage> {
+  if (config.databaseUrl === null) return openSqliteStorage(path.resolve(config.dataDir));
+  const { openPgStorage } = await import('./pg-storage.js');
+  return openPgStorage(config.databaseUrl, { log });
+}
+
+async function connectCluster(config: ServerConfig, log: Logger): Promise<{ cluster: Cluster; keepers: Keepers }> {
+  if (config.redisUrl === null || config.databaseUrl === null) return singleNode();
+  const [{ connectRedisCluster }, { pgKeepers }] = await Promise.all([import('./redis-cluster.js'), import('./pg-keepers.js')]);
+  const cluster = await connectRedisCluster(config.redisUrl, config.nodeId, log);
+  return { cluster, keepers: pgKeepers(config.databaseUrl, log) };
+}
 
 function reachableHost(host: string): string {
   if (host === '0.0.0.0' || host === '::' || host === '') return '127.0.0.1';
@@ -44,10 +66,37 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const { logger, ...overrides } = options;
   const config: ServerConfig = validateConfig({ ...DEFAULT_CONFIG, ...overrides });
   const log = logger ?? pino({ level: config.logLevel });
-  const storage = openSqliteStorage(path.resolve(config.dataDir));
+  const storage = await openStorage(config, log);
+  let nodes: { cluster: Cluster; keepers: Keepers };
+  try {
+    nodes = await connectCluster(config, log);
+  } catch (error) {
+    await storage.close();
+    throw error;
+  }
+  const { cluster, keepers } = nodes;
+  let databaseDown = false;
+  const checkDatabase = async (): Promise<boolean> => {
+    try {
+      await storage.ping();
+      if (databaseDown) log.info('the database is back');
+      databaseDown = false;
+    } catch (error) {
+      if (!databaseDown) log.error({ err: error }, 'lost the database: refusing changes until it is back');
+      databaseDown = true;
+    }
+    return !databaseDown;
+  };
+  const databaseChecks = setInterval(() => void checkDatabase(), DATABASE_CHECK_MS);
+  databaseChecks.unref();
+  const writeRefusal = (): string | null => (databaseDown ? 'the database is out of reach' : cluster.unavailable());
   // One worker thread analyses loops for every map, so a dense map never holds up the others.
   const loopPool = new LoopPool({ budgetMs: config.loopBudgetMs, log });
   const rooms = new Rooms(storage, {
+    cluster,
+    keepers,
+    writeRefusal,
+    checkEveryMs: config.clusterCheckMs,
     compactEvery: config.compactEvery,
     compactIdleMs: config.compactIdleMs,
     graceMs: config.roomGraceMs,
@@ -58,7 +107,13 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     maxText: config.maxText,
     awarenessPerSecond: config.awarenessPerSecond,
   });
-  const websockets = createWebsocketEndpoint({ storage, rooms, log, ...config });
+  const websockets = createWebsocketEndpoint({ storage, rooms, log, writeRefusal, ...config });
+  rooms.onRevoked((mapId) => void websockets.revoke(mapId));
+  const health = async (): Promise<Health> => {
+    const database = (await checkDatabase()) ? 'ok' : 'down';
+    const redis = cluster.status();
+    return { ok: database === 'ok' && redis !== 'down', database, redis, openMaps: rooms.size, keeping: rooms.keeping };
+  };
   const server = http.createServer(
     {
       // A client gets this long to send its headers; auth happens on them (the websocket
@@ -77,7 +132,12 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       createsPerMinute: config.createsPerMinute,
       trustedProxy: config.trustedProxy,
       maxLoops: config.maxLoops,
-      revoke: (mapId) => websockets.revoke(mapId),
+      revoke: (mapId) => {
+        void websockets.revoke(mapId);
+        cluster.revoked(mapId);
+      },
+      health,
+      writeRefusal,
     }),
   );
   server.on('upgrade', (request, socket, head: Buffer) => websockets.handleUpgrade(request, socket, head));
@@ -95,8 +155,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       });
     });
   } catch (error) {
+    clearInterval(databaseChecks);
     await loopPool.close();
-    storage.close();
+    await Promise.all([keepers.close(), cluster.close()]);
+    await storage.close();
     throw error;
   }
   const port = (server.address() as AddressInfo).port;
@@ -108,6 +170,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     get openMaps() {
       return rooms.size;
     },
+    get keeping() {
+      return rooms.keeping;
+    },
     close(closeCode = 1001) {
       closing ??= (async () => {
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -115,8 +180,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         server.closeAllConnections();
         await stopped;
         // The rooms are closed: no pass is left to write.
+        clearInterval(databaseChecks);
         await loopPool.close();
-        storage.close();
+        await Promise.all([keepers.close(), cluster.close()]);
+        await storage.close();
         log.info('closed');
       })();
       return closing;

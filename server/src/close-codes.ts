@@ -18,6 +18,9 @@ export const CLOSE = {
   storageFailed: { code: 1011, reason: 'storage failed' },
   couldNotLoad: { code: 1011, reason: 'could not load the map' },
   serverRestarting: { code: 1012, reason: 'server restarting' },
+  // The database or Redis is out of reach: an update could not be stored or relayed. The
+  // client reconnects (perhaps to another node) and sends it again.
+  unavailable: { code: 1013, reason: 'storage or relay unavailable: try again later' },
   revoked: { code: 4001, reason: 'link revoked: ask for a new link' },
   noSuchMap: { code: 4404, reason: 'no such map' },
   mapTooLarge: { code: 4413, reason: 'map is too large' },

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -55,6 +56,14 @@ export interface ServerConfig {
   maxLoops: number;
   /** A map's loop analysis that takes longer is stopped and skipped (its worker is replaced). */
   loopBudgetMs: number;
+  /** PostgreSQL (`postgres://…`) instead of SQLite; null: SQLite in dataDir. */
+  databaseUrl: string | null;
+  /** Redis (`redis://…`): several nodes serve the same maps (needs databaseUrl). */
+  redisUrl: string | null;
+  /** This node's name among several, in logs and /healthz; defaults to host name and pid. */
+  nodeId: string;
+  /** Among several nodes: how often open maps are checked against storage for a missed update. */
+  clusterCheckMs: number;
 }
 
 // server/src and server/dist both sit two levels below the repository root.
@@ -87,6 +96,10 @@ export const DEFAULT_CONFIG: ServerConfig = {
   createsPerMinute: 120,
   maxLoops: 10_000,
   loopBudgetMs: 2000,
+  databaseUrl: null,
+  redisUrl: null,
+  nodeId: `${os.hostname()}-${process.pid}`,
+  clusterCheckMs: 1000,
 };
 
 type Environment = Record<string, string | undefined>;
@@ -134,8 +147,26 @@ function allowedOrigins(raw: string | undefined): string[] | null {
   });
 }
 
+function url(env: Environment, name: string, protocols: readonly string[]): string | null {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return null;
+  let parsed: URL | null = null;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    // reported below
+  }
+  if (!parsed || !protocols.includes(parsed.protocol)) {
+    throw new Error(`${name} must be a URL starting ${protocols.map((protocol) => `${protocol}//`).join(' or ')}, got "${raw.replace(/\/\/[^@/]*@/, '//…@')}"`);
+  }
+  return raw;
+}
+
 /** Checks what no single variable can: Node refuses a headers timeout above the request timeout. */
 export function validateConfig(config: ServerConfig): ServerConfig {
+  if (config.redisUrl !== null && config.databaseUrl === null) {
+    throw new Error('REDIS_URL needs DATABASE_URL as well: several servers share their maps through PostgreSQL');
+  }
   if (config.requestTimeoutMs > 0 && config.headersTimeoutMs > config.requestTimeoutMs) {
     throw new Error(
       `HEADERS_TIMEOUT_MS (${config.headersTimeoutMs}) must not be above REQUEST_TIMEOUT_MS (${config.requestTimeoutMs})`,
@@ -147,7 +178,8 @@ export function validateConfig(config: ServerConfig): ServerConfig {
 /**
  * Reads the environment: PORT, HOST, DATA_DIR, CLIENT_DIR, LOG_LEVEL, COMPACT_EVERY,
  * COMPACT_IDLE_MS, ROOM_GRACE_MS, PING_INTERVAL_MS, the limits (docs/security.md lists them
- * all), CREATES_PER_MINUTE, MAX_LOOPS and LOOP_BUDGET_MS. Throws naming the first bad one.
+ * all), CREATES_PER_MINUTE, MAX_LOOPS, LOOP_BUDGET_MS, and DATABASE_URL, REDIS_URL and
+ * NODE_ID (and CLUSTER_CHECK_MS) for several servers. Throws naming the first bad one.
  */
 export function readConfig(env: Environment = process.env): ServerConfig {
   const base = DEFAULT_CONFIG;
@@ -177,5 +209,9 @@ export function readConfig(env: Environment = process.env): ServerConfig {
     createsPerMinute: integer(env, 'CREATES_PER_MINUTE', base.createsPerMinute, 0),
     maxLoops: integer(env, 'MAX_LOOPS', base.maxLoops, 1),
     loopBudgetMs: integer(env, 'LOOP_BUDGET_MS', base.loopBudgetMs, 1),
+    databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    nodeId: env.NODE_ID?.trim() || base.nodeId,
+    clusterCheckMs: integer(env, 'CLUSTER_CHECK_MS', base.clusterCheckMs, 100),
   });
 }

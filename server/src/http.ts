@@ -30,8 +30,21 @@ export interface HttpOptions {
   trustedProxy: string | null;
   /** The most loops listed when a map is shown as it was at a moment. */
   maxLoops: number;
-  /** Closes a map's open connections whose token was rotated away. */
+  /** Closes a map's open connections whose token was rotated away (on every node). */
   revoke: (mapId: string) => void;
+  /** What /healthz reports: each part that must work for this node to take changes. */
+  health: () => Promise<Health>;
+  /** Why changes cannot be accepted now, or null. */
+  writeRefusal: () => string | null;
+}
+
+export interface Health {
+  ok: boolean;
+  database: 'ok' | 'down';
+  redis: 'ok' | 'down' | 'not used';
+  /** How many maps this node has open, and keeps. */
+  openMaps: number;
+  keeping: number;
 }
 
 type Handler = (request: IncomingMessage, response: ServerResponse) => void;
@@ -60,7 +73,12 @@ export function createHttpHandler(options: HttpOptions): Handler {
         return;
       case 'empty':
       case 'json': {
-        const result = createMap(storage, body.kind === 'json' ? body.value : {}, options.limits);
+        const refusal = options.writeRefusal();
+        if (refusal !== null) {
+          sendError(response, 503, 'unavailable', `This server cannot store new maps just now (${refusal}); try again in a moment.`);
+          return;
+        }
+        const result = await createMap(storage, body.kind === 'json' ? body.value : {}, options.limits);
         if (!result.ok) {
           sendError(response, result.code === 'too_large' ? 413 : 400, result.code, result.message, { errors: result.errors });
           return;
@@ -73,7 +91,7 @@ export function createHttpHandler(options: HttpOptions): Handler {
   }
 
   async function getDoc(request: IncomingMessage, response: ServerResponse, url: URL, id: string, part: string | undefined): Promise<void> {
-    const record = isMapId(id) ? storage.getMap(id) : undefined;
+    const record = isMapId(id) ? await storage.getMap(id) : undefined;
     if (!record) {
       sendError(response, 404, 'not_found', 'There is no map with this id. Check the link.');
       return;
@@ -96,7 +114,7 @@ export function createHttpHandler(options: HttpOptions): Handler {
       // The raw record behind history and replay: every update, base64, with time and sender;
       // and for a replay, the events worked out here (on a thread of their own) with the entry
       // each belongs to, so the browser only has to apply updates.
-      const journal = rooms.journal(id) ?? [];
+      const journal = (await rooms.journal(id)) ?? [];
       const entries = journal.map((entry) => ({ receivedAt: entry.receivedAt, by: entry.by, update: Buffer.from(entry.update).toString('base64') }));
       const steps = await stepsInWorker(journal, options.maxLoops);
       sendJson(response, 200, { entries, events: steps.events, eventEntries: steps.entries, vicious: steps.vicious });
@@ -124,7 +142,7 @@ export function createHttpHandler(options: HttpOptions): Handler {
       sendJsonText(response, 200, `{"loops":${loops.loopsJson},"truncated":${loops.truncated}}`);
       return;
     }
-    const read = rooms.read(id, (doc) => ({ document: toExportDocument(doc), notes: readLoopNotes(doc) }));
+    const read = await rooms.read(id, (doc) => ({ document: toExportDocument(doc), notes: readLoopNotes(doc) }));
     if (!read) {
       sendError(response, 404, 'not_found', 'There is no map with this id. Check the link.');
       return;
@@ -147,7 +165,7 @@ export function createHttpHandler(options: HttpOptions): Handler {
       sendError(response, 400, 'bad_format', 'format= is json (the default) or csv.');
       return;
     }
-    const journal = rooms.journal(id);
+    const journal = await rooms.journal(id);
     if (!journal) {
       sendError(response, 404, 'not_found', 'There is no map with this id. Check the link.');
       return;
@@ -169,7 +187,7 @@ export function createHttpHandler(options: HttpOptions): Handler {
       sendError(response, 400, 'bad_time', 'at= is a time in milliseconds since 1970 (UTC), e.g. at=1764547200000.');
       return;
     }
-    const moment = await mapAt(rooms.journal(id), createdAt, at, options.maxLoops);
+    const moment = await mapAt(await rooms.journal(id), createdAt, at, options.maxLoops);
     if (moment.kind !== 'found') {
       const message = moment.kind === 'not-yet' ? 'The map did not exist yet at that moment.' : 'There is no map with this id. Check the link.';
       sendError(response, 404, 'not_found', message);
@@ -188,8 +206,13 @@ export function createHttpHandler(options: HttpOptions): Handler {
     const method = request.method ?? 'GET';
     const reading = method === 'GET' || method === 'HEAD';
     if (path === '/healthz') {
-      if (reading) sendJson(response, 200, { ok: true });
-      else methodNotAllowed(response, 'GET');
+      if (!reading) {
+        methodNotAllowed(response, 'GET');
+        return;
+      }
+      // 503 when the database or Redis is out of reach, so a load balancer stops sending here.
+      const health = await options.health();
+      sendJson(response, health.ok ? 200 : 503, health);
       return;
     }
     if (path === '/api/docs' || path === '/api/docs/') {

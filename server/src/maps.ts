@@ -64,7 +64,7 @@ function initialDoc(body: unknown, limits: MapLimits): { ok: true; doc: Y.Doc; t
 }
 
 /** Creates a map (plain or imported), stores it, and hands out its two tokens. */
-export function createMap(storage: Storage, body: unknown, limits: MapLimits, now = Date.now()): CreateResult {
+export async function createMap(storage: Storage, body: unknown, limits: MapLimits, now = Date.now()): Promise<CreateResult> {
   const initial = initialDoc(body, limits);
   if (!initial.ok) return initial;
   const map: CreatedMap = { id: newMapId(), editToken: newToken(), viewToken: newToken() };
@@ -74,7 +74,7 @@ export function createMap(storage: Storage, body: unknown, limits: MapLimits, no
       const message = `The map would take ${state.byteLength} bytes; this server keeps maps up to ${limits.maxMapBytes}.`;
       return { ok: false, code: 'too_large', message, errors: [message] };
     }
-    storage.createMap(
+    await storage.createMap(
       {
         id: map.id,
         title: initial.title,

@@ -18,8 +18,6 @@ export interface ProtocolRoom {
   awareness: awarenessProtocol.Awareness;
   /** Applies an editor's update, or throws ConnectionRefusal if it breaks a limit. */
   receiveUpdate(update: Uint8Array, origin: object): void;
-  /** Stores (and relays) pending updates, so a reply never holds a change that is not stored. */
-  flushWrites(): void;
 }
 
 /** Why a connection must be closed: its message could not be read. */
@@ -108,7 +106,7 @@ export function readMessage(
 
 /**
  * What y-protocols' readSyncMessage does, with two differences: sync step 1 is answered with
- * the committed, integrated state only (integrated-state.ts), and updates go through the room,
+ * the integrated state only (integrated-state.ts), to be sent once stored, and updates go through the room,
  * which checks them against the limits. A viewer's step 2 and updates are read past and
  * dropped: never applied, so never stored or relayed.
  */
@@ -117,7 +115,7 @@ function readSyncMessage(decoder: decoding.Decoder, room: ProtocolRoom, access: 
   switch (kind) {
     case syncProtocol.messageYjsSyncStep1: {
       const stateVector = decoding.readVarUint8Array(decoder);
-      room.flushWrites();
+      // Holds updates that may not be stored yet: the caller sends it once they are.
       const reply = encoding.createEncoder();
       encoding.writeVarUint(reply, MESSAGE_SYNC);
       encoding.writeVarUint(reply, syncProtocol.messageYjsSyncStep2);

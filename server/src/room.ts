@@ -1,14 +1,17 @@
 import type { Logger } from 'pino';
-import { Awareness, removeAwarenessStates } from 'y-protocols/awareness';
+import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
+import { readServerLoopState } from '@causal-map/shared/loop-flags';
 import * as Y from 'yjs';
 import { MAX_COMMENT_LENGTH } from '@causal-map/shared/comments';
 import { AwarenessRelay } from './awareness-relay.js';
 import { CLOSE, ConnectionRefusal } from './close-codes.js';
+import type { ChannelListener, Cluster, Keepers, MapChannel } from './cluster.js';
 import { integratedState } from './integrated-state.js';
-import { loadDoc } from './load-doc.js';
-import { type LoopsAnswer, LoopPass, SERVER_ORIGIN } from './loop-pass.js';
+import { type LoadedDoc, loadDoc } from './load-doc.js';
+import { type LoopsAnswer, LoopPass, SERVER_ORIGIN, loopJob } from './loop-pass.js';
 import type { LoopRunner } from './loop-pool.js';
 import { updateMessage } from './protocol.js';
+import { SeqTracker } from './seq-tracker.js';
 import type { Storage } from './storage.js';
 import { longValueIn, tooSmallToBeLong, trimLongTexts } from './text-limit.js';
 import type { Access } from './tokens.js';
@@ -39,11 +42,25 @@ export interface RoomOptions {
   maxLoops: number;
   /** Where updates are written (group commit), shared by all rooms. */
   writes: WriteBatch;
+  /** The other nodes serving maps (none on one node). */
+  cluster: Cluster;
+  keepers: Keepers;
+  /** Why updates cannot be accepted now (storage or relay down), or null. */
+  writeRefusal: () => string | null;
   /** Called once when storage failed and the room closed itself. */
   onFailed: (room: Room) => void;
+  /** Another node rotated this map's tokens. */
+  onRevoked: (mapId: string) => void;
 }
 
-type RoomState = 'open' | 'closed' | 'failed';
+type RoomState = 'open' | 'closing' | 'closed' | 'failed';
+
+/** The origin of updates another node committed (they are stored already: not written again). */
+export const REMOTE_ORIGIN = Symbol('another node');
+
+// A hole in the seqs usually fills within milliseconds (two nodes' commits crossing in Redis);
+// only a hole that stays this long is read from storage.
+const CATCH_UP_AFTER_MS = 100;
 
 /**
  * One open map: its document (fully loaded before anyone syncs), who is present (awareness)
@@ -53,26 +70,68 @@ export class Room {
   readonly doc: Y.Doc;
   readonly awareness: Awareness;
   private readonly peers = new Set<Peer>();
-  private readonly loopPass: LoopPass;
+  /** Runs while this node is the map's keeper (SPEC §8): labels, flags, compaction. */
+  private loopPass: LoopPass | null = null;
+  private keeping = false;
+  private keepAttempt: Promise<void> | null = null;
   private readonly presence: AwarenessRelay<Peer>;
   private state: RoomState = 'open';
-  private lastSeq: number;
+  /** The journal entries the document holds. */
+  private readonly seqs: SeqTracker;
   private updatesSinceCompaction: number;
   /** What storage holds (or is about to) for this map: the snapshot and the updates after it. */
   private storedBytes: number;
   private idleCompaction: NodeJS.Timeout | null = null;
+  private compacting: Promise<void> | null = null;
+  private catchUpTimer: NodeJS.Timeout | null = null;
+  private catchingUp: Promise<void> | null = null;
+  private catchUpAgain = false;
   /** The bytes of the editor's update being applied right now, if any. */
   private applying: Uint8Array | null = null;
 
-  constructor(
+  /**
+   * Loads a map and starts listening to the other nodes about it: listening first, so nothing
+   * they commit while the map loads is missed. Undefined for an unknown map.
+   */
+  static async open(id: string, storage: Storage, options: RoomOptions): Promise<Room | undefined> {
+    let room: Room | null = null;
+    const early: Array<(room: Room) => void> = [];
+    const later = (act: (room: Room) => void): void => {
+      if (room) act(room);
+      else early.push(act);
+    };
+    const listener: ChannelListener = {
+      update: (seq, update) => later((open) => open.remoteUpdate(seq, update)),
+      awareness: (update) => later((open) => open.remoteAwareness(update)),
+      revoked: () => options.onRevoked(id),
+    };
+    const channel = await options.cluster.join(id, listener);
+    let loaded: LoadedDoc | undefined;
+    try {
+      loaded = await loadDoc(storage, id);
+    } catch (error) {
+      channel.leave();
+      throw error;
+    }
+    if (!loaded) {
+      channel.leave();
+      return undefined;
+    }
+    room = new Room(id, storage, options, loaded, channel);
+    for (const act of early) act(room);
+    void room.tryToKeep();
+    return room;
+  }
+
+  private constructor(
     readonly id: string,
     private readonly storage: Storage,
     private readonly options: RoomOptions,
+    loaded: LoadedDoc,
+    private readonly channel: MapChannel,
   ) {
-    const loaded = loadDoc(storage, id);
-    if (!loaded) throw new Error(`map ${id} is not in storage`);
     this.doc = loaded.doc;
-    this.lastSeq = loaded.lastSeq;
+    this.seqs = new SeqTracker(loaded.lastSeq);
     this.updatesSinceCompaction = loaded.pending;
     this.storedBytes = loaded.storedBytes;
     this.awareness = new Awareness(this.doc);
@@ -81,20 +140,91 @@ export class Room {
     this.presence = new AwarenessRelay<Peer>(this.awareness, options.awarenessPerSecond, (message) => {
       for (const peer of this.peers) peer.send(message);
     });
-    this.loopPass = new LoopPass({
-      mapId: id,
-      doc: this.doc,
-      pool: options.loopPool,
-      log: options.log,
-      maxLoops: options.maxLoops,
-    });
     // Attached after loading, so loading does not write the stored updates a second time.
     this.doc.on('update', this.onUpdate);
     this.doc.getMap('meta').observe(this.onMetaChange);
     this.awareness.on('update', this.onAwarenessUpdate);
+  }
+
+  /** True while this node keeps the map's labels and flags. */
+  get isKeeper(): boolean {
+    return this.keeping;
+  }
+
+  /**
+   * Takes the keeper role if no other node has it: catches up with storage first, so labels
+   * are handed out knowing every label the last keeper wrote.
+   */
+  tryToKeep(): Promise<void> {
+    this.keepAttempt ??= this.keep().finally(() => {
+      this.keepAttempt = null;
+    });
+    return this.keepAttempt;
+  }
+
+  private async keep(): Promise<void> {
+    if (this.keeping || this.state !== 'open') return;
+    let acquired = false;
+    try {
+      acquired = await this.options.keepers.acquire(this.id);
+    } catch (error) {
+      this.options.log.warn({ map: this.id, err: error }, 'could not ask for the keeper role');
+      return;
+    }
+    if (!acquired) return;
+    if (this.state !== 'open') {
+      await this.options.keepers.release(this.id).catch(() => {});
+      return;
+    }
+    this.keeping = true;
+    if (this.options.cluster.shared) await this.catchUp();
+    if (this.state !== 'open' || !this.keeping || this.loopPass) return;
+    this.loopPass = new LoopPass({
+      mapId: this.id,
+      doc: this.doc,
+      pool: this.options.loopPool,
+      log: this.options.log,
+      maxLoops: this.options.maxLoops,
+    });
     this.loopPass.start();
     // Updates left from before a crash are folded in once the map is quiet.
     if (this.updatesSinceCompaction > 0) this.scheduleIdleCompaction();
+    this.options.log.debug({ map: this.id }, 'keeping the map');
+  }
+
+  /** This node lost the keeper role without asking (its lock connection broke). */
+  lostKeeping(): void {
+    if (!this.keeping) return;
+    this.keeping = false;
+    this.loopPass?.close();
+    this.loopPass = null;
+    this.options.log.warn({ map: this.id }, 'lost the keeper role');
+  }
+
+  /** Storage holds the map up to `lastSeq`: reads what this node has not seen (a missed message). */
+  checkSeq(lastSeq: number): void {
+    if (lastSeq > this.seqs.contiguous) void this.catchUp();
+  }
+
+  /** Applies the journal entries after the last one held, from storage. */
+  catchUp(): Promise<void> {
+    if (this.catchingUp) {
+      this.catchUpAgain = true;
+      return this.catchingUp;
+    }
+    this.catchingUp = (async () => {
+      do {
+        this.catchUpAgain = false;
+        const entries = await this.storage.updatesAfter(this.id, this.seqs.contiguous);
+        if (entries.length > 0) this.options.log.info({ map: this.id, entries: entries.length }, 'caught up from storage');
+        for (const entry of entries) this.remoteUpdate(entry.seq, entry.update);
+      } while (this.catchUpAgain && this.state === 'open');
+    })()
+      .catch((error: unknown) => this.options.log.warn({ map: this.id, err: error }, 'could not catch up from storage; will retry'))
+      .finally(() => {
+        this.catchingUp = null;
+      });
+    return this.catchingUp;
   }
 
   get peerCount(): number {
@@ -119,18 +249,27 @@ export class Room {
   }
 
   /**
-   * Commits the updates still waiting for the group commit (and relays them). Called before the
-   * document's state is shown to anyone, so no one sees a change that is not stored yet.
+   * Resolves once every update the document holds now is stored. Whatever is worked out of the
+   * document (a sync reply, an HTTP answer) is shown only after this, so no one sees a change
+   * that is not stored yet.
    */
-  flushWrites(): void {
-    this.options.writes.flush();
+  stored(): Promise<void> {
+    return this.options.writes.stored();
   }
 
   /** The map's loops, named by the server's labels, once the latest change is analysed. */
-  loops(): Promise<LoopsAnswer> {
+  async loops(): Promise<LoopsAnswer> {
+    let answer: LoopsAnswer;
+    if (this.loopPass) {
+      answer = await this.loopPass.loops();
+    } else {
+      // Another node keeps the map: work its loops out here without writing anything.
+      const outcome = await this.options.loopPool.run(loopJob(this.doc, readServerLoopState(this.doc), this.options.maxLoops));
+      answer = outcome.kind === 'failed' ? outcome : { kind: 'done', truncated: outcome.result.truncated, loopsJson: outcome.result.loopsJson };
+    }
     // An answer is shown to the outside too: it must not rest on an update not yet stored.
-    this.flushWrites();
-    return this.loopPass.loops();
+    await this.stored();
+    return answer;
   }
 
   /**
@@ -140,6 +279,8 @@ export class Room {
    */
   receiveUpdate(update: Uint8Array, origin: object): void {
     if (this.state !== 'open') return;
+    const refusal = this.options.writeRefusal();
+    if (refusal !== null) throw new ConnectionRefusal({ code: CLOSE.unavailable.code, reason: refusal });
     const { maxMapBytes, maxText } = this.options;
     const small = tooSmallToBeLong(update, Math.min(maxText, MAX_COMMENT_LENGTH));
     if (!small && longValueIn(update, maxText, MAX_COMMENT_LENGTH) !== null) throw new ConnectionRefusal(CLOSE.textTooLong);
@@ -147,8 +288,10 @@ export class Room {
     const onlyGrown = small && this.doc.store.pendingStructs === null;
     // The update's own size stands for what it adds: it is what storage will hold, or more.
     if (this.storedBytes + update.byteLength > maxMapBytes && this.updatesSinceCompaction > 0) {
-      // The update log repeats what the snapshot could say shorter; fold it before refusing.
-      this.compactOrLog('compaction before a size check failed');
+      // The update log repeats what the snapshot could say shorter: what counts is the size the
+      // map takes once folded (which happens next).
+      this.storedBytes = integratedState(this.doc).byteLength;
+      void this.compactOrLog('compaction after a size check failed');
     }
     if (this.storedBytes + update.byteLength > maxMapBytes) throw new ConnectionRefusal(CLOSE.mapTooLarge);
     this.applying = update;
@@ -173,50 +316,75 @@ export class Room {
   }
 
   /**
-   * Folds the update log into one snapshot, in one storage transaction. It runs synchronously
-   * on the one thread that also writes updates, so a map never has two compactions at once and
-   * none can interleave with an update.
+   * Folds the update log into one snapshot. Only the keeper compacts; the snapshot is taken when
+   * none of the map's own updates waits for its commit, so it holds nothing that is not stored,
+   * and it covers the journal up to the last seq held without a hole.
    */
-  compact(): void {
-    // The snapshot is the document's state: everything in it must be stored, and counted.
-    this.flushWrites();
-    this.cancelIdleCompaction();
-    if (this.state !== 'open' || this.updatesSinceCompaction === 0) return;
-    const started = performance.now();
-    const snapshot = integratedState(this.doc);
-    this.storage.compact(this.id, snapshot, this.lastSeq);
-    this.options.log.debug(
-      { map: this.id, updates: this.updatesSinceCompaction, ms: Math.round(performance.now() - started) },
-      'compacted',
-    );
-    this.updatesSinceCompaction = 0;
-    this.storedBytes = snapshot.byteLength;
+  compact(): Promise<void> {
+    this.compacting ??= this.compactNow().finally(() => {
+      this.compacting = null;
+    });
+    return this.compacting;
   }
 
-  /** Closes every connection with `code`, compacts and frees the document. */
-  close(code: number, reason: string): void {
+  private async compactNow(): Promise<void> {
+    this.cancelIdleCompaction();
+    if (!this.keeping || this.updatesSinceCompaction === 0) return;
+    await this.stored();
+    if (this.state === 'failed' || this.state === 'closed') return;
+    if (this.options.writes.waiting(this.id)) {
+      // Busy: the next quiet moment.
+      this.scheduleIdleCompaction();
+      return;
+    }
+    const started = performance.now();
+    const snapshot = integratedState(this.doc);
+    const counted = this.updatesSinceCompaction;
+    const bytesBefore = this.storedBytes;
+    await this.storage.compact(this.id, snapshot, this.seqs.contiguous);
+    this.options.log.debug({ map: this.id, updates: counted, ms: Math.round(performance.now() - started) }, 'compacted');
+    this.updatesSinceCompaction -= counted;
+    this.storedBytes = snapshot.byteLength + (this.storedBytes - bytesBefore);
+  }
+
+  /** Closes every connection with `code`, stores and compacts what is left, and frees the document. */
+  async close(code: number, reason: string): Promise<void> {
     if (this.state !== 'open') return;
+    this.state = 'closing';
     // Before anything else: no loop pass may write to a closing map.
-    this.loopPass.close();
+    this.loopPass?.close();
+    this.loopPass = null;
     for (const peer of Array.from(this.peers)) peer.close(code, reason);
     this.peers.clear();
+    await this.stored();
     // The updates are still in storage if this fails; the next load replays them.
-    this.compactOrLog('compaction on close failed');
-    this.state = 'closed';
-    this.destroy();
+    await this.compactOrLog('compaction on close failed');
+    if (this.keeping) {
+      this.keeping = false;
+      await this.options.keepers.release(this.id).catch((error: unknown) => this.options.log.warn({ err: error }, 'could not give up the keeper role'));
+    }
+    if (this.state === 'closing') {
+      this.state = 'closed';
+      this.destroy();
+    }
   }
 
   private readonly onUpdate = (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction): void => {
     if (this.state !== 'open') return;
     // Counted now, so the size check of the next update in this turn sees this one.
     this.storedBytes += update.byteLength;
+    if (origin === REMOTE_ORIGIN) {
+      // Stored by another node, and relayed as it came (remoteUpdate).
+      this.loopPass?.changed(transaction);
+      return;
+    }
     // What Yjs passes on is, byte for byte, what the sender sent: the sender has it already. If
     // it is anything more (a text cut to the limit, earlier structs this update completed), the
     // sender gets it back like everyone else.
     const sender = this.applying !== null && sameBytes(update, this.applying) ? origin : null;
     const meta = { receivedAt: Date.now(), by: this.nameOf(origin) };
     this.options.writes.append(this.id, update, meta, (seq) => this.relayStored(update, seq, sender), this.onWriteFailed);
-    if (origin !== SERVER_ORIGIN) this.loopPass.changed(transaction);
+    if (origin !== SERVER_ORIGIN) this.loopPass?.changed(transaction);
   };
 
   /** The name in the awareness of the connection an update came from, for the journal. */
@@ -234,13 +402,53 @@ export class Room {
 
   /** An update is committed: now, and only now, it may leave the server, to all but `sender`. */
   private relayStored(update: Uint8Array, seq: number, sender: unknown): void {
-    if (this.state !== 'open') return;
-    this.lastSeq = seq;
+    const fresh = this.seqs.add(seq);
+    // The other nodes hear of it even if this room is closing: their people are still there.
+    this.channel.publishUpdate(seq, update);
+    // Not fresh: a catch-up read it back from storage first and relayed it then.
+    if (this.state !== 'open' || !fresh) return;
     const message = updateMessage(update);
     for (const peer of this.peers) if (peer !== sender) peer.send(message);
+    this.counted();
+  }
+
+  /** An update another node committed (through Redis, or read back from storage). */
+  private remoteUpdate(seq: number, update: Uint8Array): void {
+    if (this.state !== 'open' || !this.seqs.add(seq)) return;
+    try {
+      Y.applyUpdate(this.doc, update, REMOTE_ORIGIN);
+    } catch (error) {
+      this.options.log.error({ map: this.id, seq, err: error }, 'could not apply an update from another node');
+    }
+    const message = updateMessage(update);
+    for (const peer of this.peers) peer.send(message);
+    this.counted();
+  }
+
+  private remoteAwareness(update: Uint8Array): void {
+    if (this.state !== 'open') return;
+    try {
+      applyAwarenessUpdate(this.awareness, update, REMOTE_ORIGIN);
+    } catch (error) {
+      this.options.log.warn({ map: this.id, err: error }, 'bad presence from another node');
+    }
+  }
+
+  /** One more journal entry in the document: compaction, and a hole to fill if one shows. */
+  private counted(): void {
     this.updatesSinceCompaction += 1;
-    if (this.updatesSinceCompaction >= this.options.compactEvery) this.compactOrLog('compaction failed; will retry');
+    if (this.updatesSinceCompaction >= this.options.compactEvery) void this.compactOrLog('compaction failed; will retry');
     else this.scheduleIdleCompaction();
+    if (this.seqs.hasGap) this.scheduleCatchUp();
+  }
+
+  private scheduleCatchUp(): void {
+    if (this.catchUpTimer !== null) return;
+    this.catchUpTimer = setTimeout(() => {
+      this.catchUpTimer = null;
+      if (this.seqs.hasGap && this.state === 'open') void this.catchUp();
+    }, CATCH_UP_AFTER_MS);
+    this.catchUpTimer.unref();
   }
 
   private readonly onWriteFailed = (error: unknown): void => {
@@ -265,12 +473,10 @@ export class Room {
   private readonly onMetaChange = (event: Y.YMapEvent<unknown>): void => {
     if (this.state !== 'open' || !event.keysChanged.has('title')) return;
     const title = this.doc.getMap('meta').get('title');
-    try {
-      this.storage.setTitle(this.id, typeof title === 'string' ? title : '');
-    } catch (error) {
+    this.storage.setTitle(this.id, typeof title === 'string' ? title : '').catch((error: unknown) => {
       // The document holds the title all the same; the record catches up at the next rename.
       this.options.log.warn({ map: this.id, err: error }, 'could not store the new title');
-    }
+    });
   };
 
   private readonly onAwarenessUpdate = (
@@ -283,14 +489,19 @@ export class Room {
       for (const client of changes.removed) peer.clientIds.delete(client);
       this.stampAccess(peer, [...changes.added, ...changes.updated]);
     }
+    const clients = [...changes.added, ...changes.updated, ...changes.removed];
     // Sent to the sender too, as the stock server does: the stock client counts its own echoed
     // awareness renewals as proof that the connection is alive.
-    this.presence.changed(peer ?? null, [...changes.added, ...changes.updated, ...changes.removed]);
+    this.presence.changed(peer ?? null, clients);
+    // People on this node are shown on the others (not saved anywhere).
+    if (origin !== REMOTE_ORIGIN && this.state === 'open' && this.options.cluster.shared) {
+      this.channel.publishAwareness(encodeAwarenessUpdate(this.awareness, clients));
+    }
   };
 
-  private compactOrLog(message: string): void {
+  private async compactOrLog(message: string): Promise<void> {
     try {
-      this.compact();
+      await this.compact();
     } catch (error) {
       this.options.log.error({ map: this.id, err: error }, message);
     }
@@ -305,7 +516,7 @@ export class Room {
     }
     this.idleCompaction = setTimeout(() => {
       this.idleCompaction = null;
-      this.compactOrLog('idle compaction failed; will retry');
+      void this.compactOrLog('idle compaction failed; will retry');
     }, this.options.compactIdleMs);
     this.idleCompaction.unref();
   }
@@ -329,16 +540,23 @@ export class Room {
   private fail(error: unknown): void {
     this.options.log.error({ map: this.id, err: error }, 'could not store an update; closing the map');
     this.state = 'failed';
-    this.loopPass.close();
-    for (const peer of Array.from(this.peers)) peer.close(1011, 'storage failed');
+    this.loopPass?.close();
+    this.loopPass = null;
+    for (const peer of Array.from(this.peers)) peer.close(CLOSE.storageFailed.code, CLOSE.storageFailed.reason);
     this.peers.clear();
     this.options.onFailed(this);
+    if (this.keeping) {
+      this.keeping = false;
+      void this.options.keepers.release(this.id).catch(() => {});
+    }
     // Not inside the write callback or Yjs update event that brought us here.
     queueMicrotask(() => this.destroy());
   }
 
   private destroy(): void {
     this.cancelIdleCompaction();
+    if (this.catchUpTimer !== null) clearTimeout(this.catchUpTimer);
+    this.channel.leave();
     this.presence.close();
     this.doc.off('update', this.onUpdate);
     this.doc.getMap('meta').unobserve(this.onMetaChange);

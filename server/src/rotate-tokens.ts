@@ -45,7 +45,7 @@ export async function rotateTokens(
   options: RotateOptions,
 ): Promise<void> {
   const { storage, log } = options;
-  const record = isMapId(id) ? storage.getMap(id) : undefined;
+  const record = isMapId(id) ? await storage.getMap(id) : undefined;
   if (!record) {
     sendError(response, 404, 'not_found', 'There is no map with this id. Check the link.');
     return;
@@ -87,7 +87,7 @@ export async function rotateTokens(
     rotated.viewToken = newToken();
     hashes.viewTokenHash = hashToken(rotated.viewToken);
   }
-  if (!storage.replaceTokenHashes(id, hashes)) {
+  if (!(await storage.replaceTokenHashes(id, hashes))) {
     sendError(response, 404, 'not_found', 'There is no map with this id. Check the link.');
     return;
   }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { type CheckpointOptions, DEFAULT_CHECKPOINTS, startCheckpoints } from './sqlite-checkpoint.js';
 import { prepareSchema } from './sqlite-schema.js';
-import type { MapRecord, Storage, StoredMap } from './storage.js';
+import type { JournalEntry, MapRecord, Storage, StoredMap, UpdateMeta, UpdateWrite } from './storage.js';
 
 
 interface MapRow {
@@ -66,15 +66,19 @@ export function openSqliteStorage(dataDir: string, checkpoints: CheckpointOption
   const insertUpdate = db.prepare<[string, number, Buffer, number, string | null]>(
     'INSERT INTO updates (map_id, seq, data, received_at, author) VALUES (?, ?, ?, ?, ?)',
   );
-  const selectJournal = db.prepare<[string], { seq: number; data: Buffer; received_at: number | null; author: string | null }>(
+  const selectJournal = db.prepare<[string], JournalRow>(
     'SELECT seq, data, received_at, author FROM updates WHERE map_id = ? ORDER BY seq',
+  );
+  const selectJournalAfter = db.prepare<[string, number], JournalRow>(
+    'SELECT seq, data, received_at, author FROM updates WHERE map_id = ? AND seq > ? ORDER BY seq',
   );
   // The last seq of every map written since opening: this process is the database's only
   // writer, so an append need not look it up again (two subqueries on every keystroke).
   const lastSeqs = new Map<string, number>();
   const upsertSnapshot = db.prepare(
     `INSERT INTO snapshots (map_id, data, upto_seq) VALUES (@id, @data, @uptoSeq)
-     ON CONFLICT (map_id) DO UPDATE SET data = excluded.data, upto_seq = excluded.upto_seq`,
+     ON CONFLICT (map_id) DO UPDATE SET data = excluded.data, upto_seq = excluded.upto_seq
+     WHERE excluded.upto_seq >= snapshots.upto_seq`,
   );
   const countUpdates = db.prepare<{ id: string }, { count: number }>(
     `SELECT COUNT(*) AS count FROM updates
@@ -87,15 +91,33 @@ export function openSqliteStorage(dataDir: string, checkpoints: CheckpointOption
     insertUpdate.run(record.id, 1, asBuffer(initialUpdate), record.createdAt, null);
     upsertSnapshot.run({ id: record.id, data: asBuffer(initialUpdate), uptoSeq: 1 });
   });
+  function appendOne(id: string, update: Uint8Array, meta?: UpdateMeta): number {
+    const seq = (lastSeqs.get(id) ?? selectLastSeq.get({ id })?.seq ?? 0) + 1;
+    insertUpdate.run(id, seq, asBuffer(update), meta?.receivedAt ?? Date.now(), meta?.by ?? null);
+    lastSeqs.set(id, seq);
+    return seq;
+  }
   // Made once: better-sqlite3 builds a new wrapper (five functions) on every db.transaction() call,
   // and this one runs on every turn of the event loop that stores an update.
-  const runInTransaction = db.transaction((write: () => void) => write());
+  const appendAll = db.transaction((writes: readonly UpdateWrite[]) =>
+    writes.map((write): number | Error => {
+      try {
+        return appendOne(write.mapId, write.update, write.meta);
+      } catch (error) {
+        // One map's refused write (say it is gone) need not fail the others: SQLite undoes
+        // only the failed statement.
+        return error instanceof Error ? error : new Error(String(error));
+      }
+    }),
+  );
 
+  // better-sqlite3 is synchronous: each method does its work when called and hands back a
+  // settled promise, so a write is on disk before the caller's next line runs.
   return {
-    createMap(record, initialUpdate) {
+    async createMap(record, initialUpdate) {
       createMap(record, initialUpdate);
     },
-    getMap(id) {
+    async getMap(id) {
       const row = selectMap.get(id);
       if (!row) return undefined;
       return {
@@ -106,14 +128,14 @@ export function openSqliteStorage(dataDir: string, checkpoints: CheckpointOption
         createdAt: row.created_at,
       };
     },
-    replaceTokenHashes(id, hashes) {
+    async replaceTokenHashes(id, hashes) {
       const result = updateTokenHashes.run({ id, edit: hashes.editTokenHash ?? null, view: hashes.viewTokenHash ?? null });
       return result.changes > 0;
     },
-    setTitle(id, title) {
+    async setTitle(id, title) {
       return updateTitle.run({ id, title }).changes > 0;
     },
-    loadMap(id): StoredMap | undefined {
+    async loadMap(id): Promise<StoredMap | undefined> {
       if (!selectMap.get(id)) return undefined;
       const snapshot = selectSnapshot.get(id);
       const uptoSeq = snapshot?.upto_seq ?? 0;
@@ -124,36 +146,63 @@ export function openSqliteStorage(dataDir: string, checkpoints: CheckpointOption
         lastSeq: rows.at(-1)?.seq ?? uptoSeq,
       };
     },
-    appendUpdate(id, update, meta) {
-      const seq = (lastSeqs.get(id) ?? selectLastSeq.get({ id })?.seq ?? 0) + 1;
-      insertUpdate.run(id, seq, asBuffer(update), meta?.receivedAt ?? Date.now(), meta?.by ?? null);
-      lastSeqs.set(id, seq);
-      return seq;
-    },
-    inOneTransaction(write) {
+    async appendUpdate(id, update, meta) {
       try {
-        runInTransaction(write);
+        return db.transaction(() => appendOne(id, update, meta))();
+      } catch (error) {
+        lastSeqs.delete(id);
+        throw error;
+      }
+    },
+    async appendUpdates(writes) {
+      try {
+        return appendAll(writes);
       } catch (error) {
         // Rolled back: the seqs handed out inside were never stored.
         lastSeqs.clear();
         throw error;
       }
     },
-    journal(id) {
+    async journal(id) {
       if (!selectMap.get(id)) return undefined;
-      // Rows from before the journal kept times count as arrived at the beginning.
-      return selectJournal.all(id).map((row) => ({ seq: row.seq, update: row.data, receivedAt: row.received_at ?? 0, by: row.author }));
+      return selectJournal.all(id).map(journalEntry);
     },
-    compact(id, snapshot, uptoSeq) {
+    async updatesAfter(id, seq) {
+      return selectJournalAfter.all(id, seq).map(journalEntry);
+    },
+    async lastSeqs(ids) {
+      const found = new Map<string, number>();
+      for (const id of ids) {
+        if (!selectMap.get(id)) continue;
+        found.set(id, lastSeqs.get(id) ?? selectLastSeq.get({ id })?.seq ?? 0);
+      }
+      return found;
+    },
+    async compact(id, snapshot, uptoSeq) {
       // One statement: the snapshot and the point it covers change together.
       upsertSnapshot.run({ id, data: asBuffer(snapshot), uptoSeq });
     },
-    pendingUpdates(id) {
+    async pendingUpdates(id) {
       return countUpdates.get({ id })?.count ?? 0;
     },
-    close() {
+    async ping() {
+      if (!db.open) throw new Error('the SQLite database is closed');
+    },
+    async close() {
       checkpointer.close();
       if (db.open) db.close();
     },
   };
+}
+
+interface JournalRow {
+  seq: number;
+  data: Buffer;
+  received_at: number | null;
+  author: string | null;
+}
+
+// Rows from before the journal kept times count as arrived at the beginning.
+function journalEntry(row: JournalRow): JournalEntry {
+  return { seq: row.seq, update: row.data, receivedAt: row.received_at ?? 0, by: row.author };
 }

@@ -36,41 +36,60 @@ export interface StoredMap {
   lastSeq: number;
 }
 
+/** One update waiting to be appended, with what the journal keeps beside it. */
+export interface UpdateWrite {
+  mapId: string;
+  update: Uint8Array;
+  meta: UpdateMeta;
+}
+
 /**
- * Where maps are kept. Rooms talk only to this interface so other adapters can come later;
- * every adapter must pass tests/server/storage-contract.ts.
+ * Where maps are kept: SQLite on one node (sqlite-storage.ts), PostgreSQL for several
+ * (pg-storage.ts). Rooms talk only to this interface; every adapter must pass
+ * tests/server/storage-contract.ts.
  *
- * Every method is synchronous on purpose: the room writes an update before it relays it
- * (SPEC §4), and a synchronous write makes that ordering impossible to get wrong.
+ * Every method is asynchronous, because PostgreSQL is. The ordering SPEC §4 asks for (stored
+ * before relayed) is kept by the callers: a room relays an update only once the promise of its
+ * write has resolved.
  */
 export interface Storage {
-  /** Stores a new map with its first document state. */
-  createMap(record: MapRecord, initialUpdate: Uint8Array): void;
-  getMap(id: string): MapRecord | undefined;
+  /** Stores a new map with its first document state. Rejects if the id is taken. */
+  createMap(record: MapRecord, initialUpdate: Uint8Array): Promise<void>;
+  getMap(id: string): Promise<MapRecord | undefined>;
   /** Replaces the hash of the edit and/or view token (a rotation); false for an unknown map. */
-  replaceTokenHashes(id: string, hashes: TokenHashes): boolean;
+  replaceTokenHashes(id: string, hashes: TokenHashes): Promise<boolean>;
   /** Keeps the record's title up with the document's (a rename); false for an unknown map. */
-  setTitle(id: string, title: string): boolean;
+  setTitle(id: string, title: string): Promise<boolean>;
   /** The stored document of a map; undefined if there is no such map. */
-  loadMap(id: string): StoredMap | undefined;
+  loadMap(id: string): Promise<StoredMap | undefined>;
   /**
-   * Durably appends one Yjs update to the map's journal; returns its seq, increasing per map.
-   * Without `meta`, the update arrived now from no one in particular.
+   * Durably appends one Yjs update to the map's journal; resolves to its seq, one more than the
+   * map's last. Without `meta`, the update arrived now from no one in particular.
    */
-  appendUpdate(id: string, update: Uint8Array, meta?: UpdateMeta): number;
+  appendUpdate(id: string, update: Uint8Array, meta?: UpdateMeta): Promise<number>;
+  /**
+   * Appends updates (of one or many maps) in one transaction: all durable when it resolves, or
+   * none, and then it rejects. Cheaper than a commit per update. An update for a map that does
+   * not exist gets an Error in its place and does not stop the others.
+   */
+  appendUpdates(writes: readonly UpdateWrite[]): Promise<Array<number | Error>>;
   /**
    * The map's journal: every update it accepted, the first state included, in order, with when
    * it arrived and from whom. Compaction never shortens it. Undefined for an unknown map.
    */
-  journal(id: string): JournalEntry[] | undefined;
+  journal(id: string): Promise<JournalEntry[] | undefined>;
+  /** The journal's entries after `seq`, in order (how a node catches up on what it missed). */
+  updatesAfter(id: string, seq: number): Promise<JournalEntry[]>;
+  /** The last seq of each of these maps (unknown maps are left out). */
+  lastSeqs(ids: readonly string[]): Promise<Map<string, number>>;
   /**
-   * Runs `write` (appends) as one transaction: all of it is durable when this returns, or none of
-   * it, and then it throws. Cheaper than a commit per update.
+   * Replaces the snapshot, which then covers the updates up to uptoSeq (they stay in the
+   * journal). A snapshot covering less than the stored one is ignored (two nodes may compact).
    */
-  inOneTransaction(write: () => void): void;
-  /** Atomically replaces the snapshot, which then covers the updates up to uptoSeq (they stay in the journal). */
-  compact(id: string, snapshot: Uint8Array, uptoSeq: number): void;
+  compact(id: string, snapshot: Uint8Array, uptoSeq: number): Promise<void>;
   /** How many updates the snapshot does not cover yet (for tests and logs). */
-  pendingUpdates(id: string): number;
-  close(): void;
+  pendingUpdates(id: string): Promise<number>;
+  /** Resolves if the database answers now (for /healthz); rejects with why not. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
 }

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 
-export type RefusalStatus = 401 | 403 | 404 | 429 | 500;
+export type RefusalStatus = 401 | 403 | 404 | 429 | 500 | 503;
 
 const STATUS_TEXT: Record<RefusalStatus, string> = {
   401: 'Unauthorized',
@@ -9,6 +9,7 @@ const STATUS_TEXT: Record<RefusalStatus, string> = {
   404: 'Not Found',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
 
 /** Answers an upgrade with an HTTP error in the API's JSON shape (SPEC §3) and hangs up. */

@@ -26,13 +26,15 @@ export interface WebsocketOptions {
   allowedOrigins: string[] | null;
   /** A chunked message (shared/chunks.ts) may be at most this large once put together. */
   maxMapBytes: number;
+  /** Why updates cannot be accepted now (storage or relay down), or null. */
+  writeRefusal: () => string | null;
 }
 
 export interface WebsocketEndpoint {
   /** The http server's `upgrade` listener. */
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
   /** Closes the map's connections whose token no longer opens it (after a rotation). */
-  revoke(mapId: string): number;
+  revoke(mapId: string): Promise<number>;
   /** Closes every connection with `code` and waits (briefly) for them to go. */
   close(code: number, reason: string): Promise<void>;
 }
@@ -101,7 +103,15 @@ export function createWebsocketEndpoint(options: WebsocketOptions): WebsocketEnd
     }
     try {
       const reply = readMessage(room, connection.access, connection, message);
-      if (reply) connection.send(reply);
+      // A reply shows the document: it leaves once what it holds is stored.
+      if (reply) {
+        room.stored().then(
+          () => {
+            if (room.isOpen) connection.send(reply);
+          },
+          () => {},
+        );
+      }
     } catch (error) {
       if (error instanceof ConnectionRefusal) {
         log.warn({ map, code: error.close.code, reason: error.close.reason }, 'update refused; closing that connection');
@@ -123,25 +133,13 @@ export function createWebsocketEndpoint(options: WebsocketOptions): WebsocketEnd
       updatesPerSecond: options.updatesPerSecond,
       updateBurst: options.updateBurst,
     });
-    // Everything from here to the handlers is synchronous: ws delivers no message before this
-    // function returns, so none is read before the room is loaded and the access known.
-    let room: Room | undefined;
-    try {
-      room = rooms.join(mapId, connection);
-    } catch (error) {
-      log.error({ map: mapId, err: error }, 'could not load map');
-      closeFor(connection, CLOSE.couldNotLoad);
-      return;
-    }
-    if (!room) {
-      closeFor(connection, CLOSE.noSuchMap);
-      return;
-    }
-    const joined = room;
     connections.add(connection);
     perAddress.add(address);
-    log.info({ map: mapId, access, peers: joined.peerCount }, 'connected');
-
+    // The map may take a moment to load (from PostgreSQL): what the client sends meanwhile waits
+    // here, in order, and is read once the room is there.
+    let joined: Room | null = null;
+    let closed = false;
+    const early: Array<[RawData, boolean]> = [];
     const keepalive = setInterval(() => {
       if (!connection.alive) {
         log.info({ map: mapId }, 'connection missed a pong; closing');
@@ -159,27 +157,51 @@ export function createWebsocketEndpoint(options: WebsocketOptions): WebsocketEnd
     // ws closes with 1009 itself when a message is larger than maxPayload.
     socket.on('error', (error) => log.warn({ map: mapId, err: error }, 'websocket error'));
     socket.on('close', (code) => {
+      closed = true;
       clearInterval(keepalive);
       connections.delete(connection);
       perAddress.remove(address);
-      rooms.leave(joined, connection);
-      log.info({ map: mapId, code, peers: joined.peerCount }, 'disconnected');
+      if (joined) {
+        rooms.leave(joined, connection);
+        log.info({ map: mapId, code, peers: joined.peerCount }, 'disconnected');
+      }
     });
-    socket.on('message', (data, isBinary) => onMessage(connection, joined, data, isBinary));
+    socket.on('message', (data, isBinary) => {
+      if (joined) onMessage(connection, joined, data, isBinary);
+      else early.push([data, isBinary]);
+    });
 
-    // The document is fully loaded: offer it (its stored state), and show who is already here.
-    joined.flushWrites();
-    connection.send(syncStep1Message(joined.doc));
-    const present = Array.from(joined.awareness.getStates().keys());
-    if (present.length > 0) connection.send(awarenessMessage(joined.awareness, present));
+    rooms.join(mapId, connection).then(
+      (room) => {
+        if (!room) {
+          closeFor(connection, CLOSE.noSuchMap);
+          return;
+        }
+        if (closed) {
+          rooms.leave(room, connection);
+          return;
+        }
+        joined = room;
+        log.info({ map: mapId, access, peers: room.peerCount }, 'connected');
+        // The document is loaded: offer it, and show who is already here.
+        connection.send(syncStep1Message(room.doc));
+        const present = Array.from(room.awareness.getStates().keys());
+        if (present.length > 0) connection.send(awarenessMessage(room.awareness, present));
+        for (const [data, isBinary] of early.splice(0)) onMessage(connection, room, data, isBinary);
+      },
+      (error: unknown) => {
+        log.error({ map: mapId, err: error }, 'could not load map');
+        closeFor(connection, CLOSE.couldNotLoad);
+      },
+    );
   }
 
   /** Checks an upgrade in order: path, origin, address, map, token (SPEC §4's 404 and 401). */
-  function admit(request: IncomingMessage, socket: Duplex): Admitted | null {
+  async function admit(request: IncomingMessage, socket: Duplex): Promise<Admitted | null> {
     const url = new URL(request.url ?? '/', 'http://localhost');
     // The path only, in logs: the query may hold a token.
     const path = url.pathname;
-    const refuse = (status: 401 | 403 | 404 | 429 | 500, code: string, message: string): null => {
+    const refuse = (status: 401 | 403 | 404 | 429 | 500 | 503, code: string, message: string): null => {
       log.info({ path, status }, 'websocket refused');
       refuseUpgrade(socket, status, code, message);
       return null;
@@ -193,9 +215,11 @@ export function createWebsocketEndpoint(options: WebsocketOptions): WebsocketEnd
     if (!perAddress.hasRoom(address)) {
       return refuse(429, 'too_many_connections', 'Too many open connections from this address; close some tabs and try again.');
     }
+    const refusal = options.writeRefusal();
+    if (refusal !== null) return refuse(503, 'unavailable', `This server cannot store or relay changes just now (${refusal}); try again in a moment.`);
     let record: MapRecord | undefined;
     try {
-      record = isMapId(mapId) ? storage.getMap(mapId) : undefined;
+      record = isMapId(mapId) ? await storage.getMap(mapId) : undefined;
     } catch (error) {
       log.error({ err: error }, 'could not look up a map');
       return refuse(500, 'internal', 'The server could not read its storage; try again later.');
@@ -213,12 +237,19 @@ export function createWebsocketEndpoint(options: WebsocketOptions): WebsocketEnd
   return {
     handleUpgrade(request, socket, head) {
       socket.on('error', (error) => log.debug({ err: error }, 'upgrade socket error'));
-      const admitted = admit(request, socket);
-      if (admitted) server.handleUpgrade(request, socket, head, (websocket) => accept(websocket, admitted));
+      admit(request, socket).then(
+        (admitted) => {
+          if (admitted && !socket.destroyed) server.handleUpgrade(request, socket, head, (websocket) => accept(websocket, admitted));
+        },
+        (error: unknown) => {
+          log.error({ err: error }, 'could not check a websocket upgrade');
+          socket.destroy();
+        },
+      );
     },
 
-    revoke(mapId) {
-      const record = storage.getMap(mapId);
+    async revoke(mapId) {
+      const record = await storage.getMap(mapId);
       let closed = 0;
       for (const connection of connections) {
         if (connection.mapId !== mapId) continue;
@@ -231,8 +262,9 @@ export function createWebsocketEndpoint(options: WebsocketOptions): WebsocketEnd
     },
 
     async close(code, reason) {
-      rooms.closeAll(code, reason);
+      const roomsClosed = rooms.closeAll(code, reason);
       for (const connection of connections) connection.close(code, reason);
+      await roomsClosed;
       const deadline = Date.now() + 1000;
       while (connections.size > 0 && Date.now() < deadline) {
         await new Promise((resolve) => setTimeout(resolve, 10));

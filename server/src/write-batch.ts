@@ -1,70 +1,94 @@
-import type { Storage, UpdateMeta } from './storage.js';
+import type { Storage, UpdateMeta, UpdateWrite } from './storage.js';
 
-interface PendingWrite {
-  mapId: string;
-  update: Uint8Array;
-  meta: UpdateMeta;
+interface PendingWrite extends UpdateWrite {
   stored: (seq: number) => void;
   failed: (error: unknown) => void;
 }
 
 /**
- * Group commit: the updates that arrive in one socket read (ws parses every frame of a read in
- * one go, so a burst from one client or a proxy comes together) are written in one transaction,
- * and only then handed to `stored`, which relays them. Fewer commits than one per update, and
- * still nothing is relayed before it is stored (SPEC §4).
+ * Group commit: updates are written in one transaction per batch, and only then handed to
+ * `stored`, which relays them. One batch is in flight at a time; what arrives meanwhile waits
+ * and goes in the next one, so the busier the server, the more each commit carries, and still
+ * nothing is relayed before it is stored (SPEC §4).
  *
- * Not one commit per turn of the event loop (setImmediate): under a burst, every update of the
- * turn would wait for all the others to be applied before the first one was relayed. Measured
- * with `npm run bench:server`, that raised the p99 relay latency by more than the extra commits
- * cost (docs/benchmarks.md).
+ * A batch starts at the end of the socket read that brought its first update (a microtask: ws
+ * parses every frame of a read in one go), not on a timer: a timer would hold the first update
+ * of a burst back for the whole burst (measured with `npm run bench:server`, docs/benchmarks.md).
  *
  * The documents already hold the pending updates, so anything that shows a document's state to
- * the outside (a sync reply, an HTTP read, a compaction) must call `flush()` first.
+ * the outside (a sync reply, an HTTP read, a compaction) works it out, then waits for `stored()`.
  */
 export class WriteBatch {
   private pending: PendingWrite[] = [];
   private scheduled = false;
+  /** The batch being written, if any. */
+  private inFlight: Promise<void> | null = null;
+  /** Settles once the pending writes (the next batch) are written, or have failed. */
+  private next: { promise: Promise<void>; resolve: () => void } | null = null;
 
   constructor(private readonly storage: Storage) {}
 
   append(mapId: string, update: Uint8Array, meta: UpdateMeta, stored: (seq: number) => void, failed: (error: unknown) => void): void {
     this.pending.push({ mapId, update, meta, stored, failed });
-    if (this.scheduled) return;
+    if (this.scheduled || this.inFlight) return;
     this.scheduled = true;
     // Microtasks run once the callback that read the socket returns: after every message of
     // that read, outside the Yjs transaction that called us.
-    queueMicrotask(this.flush);
+    queueMicrotask(this.start);
   }
 
-  /** Writes what is pending now, in one transaction, then reports each write in order. */
-  readonly flush = (): void => {
-    this.scheduled = false;
-    if (this.pending.length === 0) return;
-    // Taken first: a `stored` callback may append again (into the next batch) or flush.
-    const batch = this.pending;
-    this.pending = [];
-    const seqs: number[] = [];
-    const errors = new Map<number, unknown>();
-    try {
-      this.storage.inOneTransaction(() => {
-        batch.forEach((write, index) => {
-          try {
-            seqs[index] = this.storage.appendUpdate(write.mapId, write.update, write.meta);
-          } catch (error) {
-            // One map's refused write (say it is gone) need not fail the others.
-            errors.set(index, error);
-          }
+  /** How many updates of `mapId` wait for their commit (a snapshot must not include them). */
+  waiting(mapId: string): boolean {
+    if (this.inFlightMaps.has(mapId)) return true;
+    return this.pending.some((write) => write.mapId === mapId);
+  }
+
+  /** Resolves once every update appended so far is written (or has failed, and said so). */
+  stored(): Promise<void> {
+    if (this.pending.length > 0) {
+      if (!this.next) {
+        let resolve = (): void => {};
+        const promise = new Promise<void>((settle) => {
+          resolve = settle;
         });
-      });
+        this.next = { promise, resolve };
+      }
+      return this.next.promise;
+    }
+    return this.inFlight ?? Promise.resolve();
+  }
+
+  private inFlightMaps = new Set<string>();
+
+  private readonly start = (): void => {
+    this.scheduled = false;
+    if (this.inFlight || this.pending.length === 0) return;
+    const batch = this.pending;
+    const done = this.next;
+    this.pending = [];
+    this.next = null;
+    this.inFlightMaps = new Set(batch.map((write) => write.mapId));
+    this.inFlight = this.write(batch).finally(() => {
+      this.inFlight = null;
+      this.inFlightMaps = new Set();
+      done?.resolve();
+      // What came in while this batch was written goes now, in one batch.
+      this.start();
+    });
+  };
+
+  private async write(batch: PendingWrite[]): Promise<void> {
+    let results: Array<number | Error>;
+    try {
+      results = await this.storage.appendUpdates(batch);
     } catch (error) {
       for (const write of batch) write.failed(error);
       return;
     }
     batch.forEach((write, index) => {
-      const seq = seqs[index];
-      if (seq === undefined) write.failed(errors.get(index));
-      else write.stored(seq);
+      const result = results[index];
+      if (typeof result === 'number') write.stored(result);
+      else write.failed(result ?? new Error('no result for a write'));
     });
-  };
+  }
 }

@@ -43,11 +43,11 @@ function writeOldDatabase(): Uint8Array[] {
   return updates;
 }
 
-it('moves an updates table from before WITHOUT ROWID over, keeping every update and seq', () => {
+it('moves an updates table from before WITHOUT ROWID over, keeping every update and seq', async () => {
   const updates = writeOldDatabase();
   const storage = openSqliteStorage(dataDir);
   try {
-    const stored = storage.loadMap('a');
+    const stored = await storage.loadMap('a');
     expect(stored?.lastSeq).toBe(5);
     expect(stored?.updates.map((u) => Buffer.from(u).toString('hex'))).toEqual(
       updates.slice(2).map((u) => Buffer.from(u).toString('hex')),
@@ -57,9 +57,9 @@ it('moves an updates table from before WITHOUT ROWID over, keeping every update 
     for (const update of stored?.updates ?? []) Y.applyUpdate(doc, update);
     expect(doc.getArray('order').toArray()).toEqual(['s0', 's1', 's2', 's3', 's4']);
     // Appending carries on after the migrated seqs.
-    expect(storage.appendUpdate('a', updates[0] ?? new Uint8Array())).toBe(6);
+    expect(await storage.appendUpdate('a', updates[0] ?? new Uint8Array())).toBe(6);
   } finally {
-    storage.close();
+    await storage.close();
   }
   const db = new Database(databasePath(dataDir), { readonly: true });
   const sql = db.prepare<[], { sql: string }>("SELECT sql FROM sqlite_master WHERE name = 'updates'").get()?.sql;
@@ -69,15 +69,15 @@ it('moves an updates table from before WITHOUT ROWID over, keeping every update 
   expect(tables.map((t) => t.name).sort()).toEqual(['maps', 'snapshots', 'updates']);
   // A second start finds nothing to move.
   const again = openSqliteStorage(dataDir);
-  expect(again.loadMap('a')?.lastSeq).toBe(6);
-  again.close();
+  expect((await again.loadMap('a'))?.lastSeq).toBe(6);
+  await again.close();
 });
 
-it('checkpoints the WAL into the database file when closed', () => {
+it('checkpoints the WAL into the database file when closed', async () => {
   const storage = openSqliteStorage(dataDir);
-  storage.createMap({ id: 'a', title: 'A', editTokenHash: hashToken('e'), viewTokenHash: hashToken('v'), createdAt: 1 }, new Uint8Array([0, 0]));
-  storage.appendUpdate('a', new Uint8Array([0, 0]));
-  storage.close();
+  await storage.createMap({ id: 'a', title: 'A', editTokenHash: hashToken('e'), viewTokenHash: hashToken('v'), createdAt: 1 }, new Uint8Array([0, 0]));
+  await storage.appendUpdate('a', new Uint8Array([0, 0]));
+  await storage.close();
   // Truncated (or already gone, if no other connection was left): nothing waits in it.
   const wal = `${databasePath(dataDir)}-wal`;
   expect(fs.existsSync(wal) ? fs.statSync(wal).size : 0).toBe(0);
@@ -92,13 +92,13 @@ it('checkpoints on the server thread once the WAL passes its bound', async () =>
   const storage = openSqliteStorage(dataDir, { everyMs: 60_000, maxWalBytes: 1024 });
   const wal = `${databasePath(dataDir)}-wal`;
   try {
-    storage.createMap({ id: 'a', title: 'A', editTokenHash: hashToken('e'), viewTokenHash: hashToken('v'), createdAt: 1 }, new Uint8Array([0, 0]));
-    for (let i = 0; i < 20; i += 1) storage.appendUpdate('a', new Uint8Array(512));
+    await storage.createMap({ id: 'a', title: 'A', editTokenHash: hashToken('e'), viewTokenHash: hashToken('v'), createdAt: 1 }, new Uint8Array([0, 0]));
+    for (let i = 0; i < 20; i += 1) await storage.appendUpdate('a', new Uint8Array(512));
     expect(fs.statSync(wal).size).toBeGreaterThan(1024);
     await new Promise((resolve) => setTimeout(resolve, 1300));
     expect(fs.statSync(wal).size).toBe(0);
-    expect(storage.loadMap('a')?.updates).toHaveLength(20);
+    expect((await storage.loadMap('a'))?.updates).toHaveLength(20);
   } finally {
-    storage.close();
+    await storage.close();
   }
 });

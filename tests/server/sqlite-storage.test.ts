@@ -1,4 +1,4 @@
 import { openSqliteStorage } from '../../server/src/sqlite-storage.js';
 import { storageContract } from './storage-contract.js';
 
-storageContract('SQLite', openSqliteStorage);
+storageContract('SQLite', { open: async (dataDir) => openSqliteStorage(dataDir) });

@@ -1,0 +1,83 @@
+import { createHash } from 'node:crypto';
+import pg from 'pg';
+import type { Logger } from 'pino';
+import type { Keepers } from './cluster.js';
+
+/** A map's advisory lock key: 64 bits of its id's hash, so two maps never share a lock. */
+function lockKey(mapId: string): string {
+  return createHash('sha256').update(`causal-map:keeper:${mapId}`).digest().readBigInt64BE(0).toString();
+}
+
+/**
+ * The keeper role through PostgreSQL session advisory locks, all held on one connection of
+ * this node's own: if the node dies (even by kill -9) or loses the database, the connection
+ * goes and PostgreSQL frees its locks at once, so another node takes the maps over at its next
+ * check (every second). Two nodes can never hold one map's lock together.
+ */
+export function pgKeepers(url: string, log: Logger): Keepers {
+  let client: pg.Client | null = null;
+  let connecting: Promise<pg.Client> | null = null;
+  const held = new Set<string>();
+  // PostgreSQL counts a session's locks: asking twice at once would take the lock twice.
+  const asking = new Map<string, Promise<boolean>>();
+  const lost: Array<() => void> = [];
+
+  const drop = (why: string): void => {
+    if (client === null) return;
+    client = null;
+    if (held.size > 0) log.warn({ maps: held.size, why }, 'lost the keeper connection: giving up every map kept here');
+    held.clear();
+    for (const listener of lost) listener();
+  };
+
+  async function connection(): Promise<pg.Client> {
+    if (client) return client;
+    connecting ??= (async () => {
+      const fresh = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000, keepAlive: true });
+      fresh.on('error', (error) => {
+        log.warn({ err: error }, 'keeper connection error');
+        if (client === fresh) drop(error.message);
+      });
+      fresh.on('end', () => {
+        if (client === fresh) drop('connection ended');
+      });
+      await fresh.connect();
+      client = fresh;
+      return fresh;
+    })().finally(() => {
+      connecting = null;
+    });
+    return connecting;
+  }
+
+  return {
+    acquire(mapId) {
+      if (held.has(mapId)) return Promise.resolve(true);
+      let answer = asking.get(mapId);
+      if (!answer) {
+        answer = (async () => {
+          const db = await connection();
+          const result = await db.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS ok', [lockKey(mapId)]);
+          if (result.rows[0]?.ok !== true || client !== db) return false;
+          held.add(mapId);
+          return true;
+        })().finally(() => asking.delete(mapId));
+        asking.set(mapId, answer);
+      }
+      return answer;
+    },
+    async release(mapId) {
+      if (!held.delete(mapId) || client === null) return;
+      await client.query('SELECT pg_advisory_unlock($1::bigint)', [lockKey(mapId)]);
+    },
+    onLost(listener) {
+      lost.push(listener);
+    },
+    async close() {
+      const db = client;
+      client = null;
+      held.clear();
+      await db?.end().catch(() => {});
+    },
+  };
+}
