@@ -235,6 +235,66 @@ describe('several nodes on PostgreSQL and Redis', () => {
     }
   }, 60_000);
 
+  it('closes the connections of a rotated link on every node', async () => {
+    const url = await freshDatabase();
+    const [a, b] = await Promise.all([startNode(url, 'a'), startNode(url, 'b')]);
+    const map = await createMap(a.process.url, { title: 'Rotate' });
+    const onB = connect(b.process.wsUrl, map.id, map.editToken);
+    await whenSynced(onB);
+    let closeCode = 0;
+    onB.provider.on('connection-close', (event: CloseEvent | null) => {
+      closeCode = event?.code ?? closeCode;
+    });
+    const rotated = await fetch(`${a.process.url}/api/docs/${map.id}/tokens`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${map.editToken}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ rotate: 'edit' }),
+    });
+    expect(rotated.status).toBe(200);
+    await waitFor(() => closeCode === 4001, 5000, 'node B to close the revoked link (4001)');
+  });
+
+  it('loses nothing across a rolling restart of both nodes', async () => {
+    const url = await freshDatabase();
+    const first = await Promise.all([startNode(url, 'a'), startNode(url, 'b')]);
+    const alive = new Set(first);
+    const balancer = await startBalancer(() => Array.from(alive, (node) => node.port));
+    try {
+      const map = await createMap(balancer.url, { title: 'Rolling' });
+      const clients = [connect(balancer.wsUrl, map.id, map.editToken), connect(balancer.wsUrl, map.id, map.editToken)];
+      await Promise.all(clients.map((client) => whenSynced(client)));
+      const added: string[] = [];
+      let editing = true;
+      const edits = (async () => {
+        for (let i = 0; editing; i += 1) {
+          const client = clients[i % 2] as Client;
+          added.push(addStatement(client.doc, { text: `Edit ${i}`, x: i, y: 0 }, i % 2 === 0 ? ana : ben));
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+      })();
+      // One node at a time: stop it (SIGTERM, as an update would), start its replacement.
+      for (const [index, old] of first.entries()) {
+        alive.delete(old);
+        old.process.child.kill('SIGTERM');
+        await old.process.exited;
+        alive.add(await startNode(url, `${index === 0 ? 'a' : 'b'}2`));
+        await new Promise((resolve) => setTimeout(resolve, 300));
+      }
+      editing = false;
+      await edits;
+      await waitFor(() => clients.every((client) => client.provider.wsconnected && client.provider.synced), 15_000, 'both clients reconnected');
+      await waitFor(() => clients.every((client) => client.doc.getMap('statements').size === added.length), 10_000, 'every edit on both clients');
+      const survivor = Array.from(alive)[0] as Node;
+      await eventually(async () => {
+        const stored = (await (await fetchMap(survivor.process.url, map.id, map.viewToken)).json()) as ExportDocument;
+        return stored.statements.length === added.length;
+      }, 5000, 'every edit stored');
+      expect(texts(clients[0] as Client)).toEqual(texts(clients[1] as Client));
+    } finally {
+      await balancer.close();
+    }
+  }, 60_000);
+
   it('loses and duplicates nothing when Redis restarts mid-session', async () => {
     const url = await freshDatabase();
     const [a, b] = await Promise.all([startNode(url, 'a'), startNode(url, 'b')]);
