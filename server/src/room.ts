@@ -1,6 +1,5 @@
 import type { Logger } from 'pino';
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
-import { readServerLoopState } from '@causal-map/shared/loop-flags';
 import * as Y from 'yjs';
 import { MAX_COMMENT_LENGTH } from '@causal-map/shared/comments';
 import { AwarenessRelay } from './awareness-relay.js';
@@ -8,10 +7,11 @@ import { CLOSE, ConnectionRefusal } from './close-codes.js';
 import type { ChannelListener, Cluster, Keepers, MapChannel } from './cluster.js';
 import { integratedState } from './integrated-state.js';
 import { type LoadedDoc, loadDoc } from './load-doc.js';
-import { type LoopsAnswer, LoopPass, SERVER_ORIGIN, loopJob } from './loop-pass.js';
+import { KeeperRole } from './keeper-role.js';
+import { type LoopsAnswer, SERVER_ORIGIN } from './loop-pass.js';
 import type { LoopRunner } from './loop-pool.js';
 import { updateMessage } from './protocol.js';
-import { SeqTracker } from './seq-tracker.js';
+import { JournalFollower } from './journal-follower.js';
 import type { Storage } from './storage.js';
 import { longValueIn, tooSmallToBeLong, trimLongTexts } from './text-limit.js';
 import type { Access } from './tokens.js';
@@ -58,10 +58,6 @@ type RoomState = 'open' | 'closing' | 'closed' | 'failed';
 /** The origin of updates another node committed (they are stored already: not written again). */
 export const REMOTE_ORIGIN = Symbol('another node');
 
-// A hole in the seqs usually fills within milliseconds (two nodes' commits crossing in Redis);
-// only a hole that stays this long is read from storage.
-const CATCH_UP_AFTER_MS = 100;
-
 /**
  * One open map: its document (fully loaded before anyone syncs), who is present (awareness)
  * and its connections. Every change is written to storage before it is relayed (SPEC §4).
@@ -70,22 +66,17 @@ export class Room {
   readonly doc: Y.Doc;
   readonly awareness: Awareness;
   private readonly peers = new Set<Peer>();
-  /** Runs while this node is the map's keeper (SPEC §8): labels, flags, compaction. */
-  private loopPass: LoopPass | null = null;
-  private keeping = false;
-  private keepAttempt: Promise<void> | null = null;
+  /** Labels and flags (SPEC §5), kept by one node per map (§8), which also compacts it. */
+  private readonly keeper: KeeperRole;
   private readonly presence: AwarenessRelay<Peer>;
   private state: RoomState = 'open';
-  /** The journal entries the document holds. */
-  private readonly seqs: SeqTracker;
+  /** Which journal entries the document holds; reads missed ones from storage. */
+  private readonly follower: JournalFollower;
   private updatesSinceCompaction: number;
   /** What storage holds (or is about to) for this map: the snapshot and the updates after it. */
   private storedBytes: number;
   private idleCompaction: NodeJS.Timeout | null = null;
   private compacting: Promise<void> | null = null;
-  private catchUpTimer: NodeJS.Timeout | null = null;
-  private catchingUp: Promise<void> | null = null;
-  private catchUpAgain = false;
   /** The bytes of the editor's update being applied right now, if any. */
   private applying: Uint8Array | null = null;
 
@@ -101,7 +92,7 @@ export class Room {
       else early.push(act);
     };
     const listener: ChannelListener = {
-      update: (seq, update) => later((open) => open.remoteUpdate(seq, update)),
+      update: (seq, update) => later((open) => open.follower.received(seq, update)),
       awareness: (update) => later((open) => open.remoteAwareness(update)),
       revoked: () => options.onRevoked(id),
     };
@@ -131,7 +122,27 @@ export class Room {
     private readonly channel: MapChannel,
   ) {
     this.doc = loaded.doc;
-    this.seqs = new SeqTracker(loaded.lastSeq);
+    this.follower = new JournalFollower({
+      mapId: id,
+      storage,
+      log: options.log,
+      loadedUpTo: loaded.lastSeq,
+      apply: (update) => this.applyRemote(update),
+    });
+    this.keeper = new KeeperRole({
+      mapId: id,
+      doc: this.doc,
+      keepers: options.keepers,
+      loopPool: options.loopPool,
+      maxLoops: options.maxLoops,
+      log: options.log,
+      catchUp: () => (options.cluster.shared ? this.follower.catchUp() : Promise.resolve()),
+      isOpen: () => this.state === 'open',
+      // Updates left from before a crash are folded in once the map is quiet.
+      started: () => {
+        if (this.updatesSinceCompaction > 0) this.scheduleIdleCompaction();
+      },
+    });
     this.updatesSinceCompaction = loaded.pending;
     this.storedBytes = loaded.storedBytes;
     this.awareness = new Awareness(this.doc);
@@ -148,83 +159,22 @@ export class Room {
 
   /** True while this node keeps the map's labels and flags. */
   get isKeeper(): boolean {
-    return this.keeping;
+    return this.keeper.isKeeper;
   }
 
-  /**
-   * Takes the keeper role if no other node has it: catches up with storage first, so labels
-   * are handed out knowing every label the last keeper wrote.
-   */
+  /** Takes the keeper role if no other node has it. */
   tryToKeep(): Promise<void> {
-    this.keepAttempt ??= this.keep().finally(() => {
-      this.keepAttempt = null;
-    });
-    return this.keepAttempt;
-  }
-
-  private async keep(): Promise<void> {
-    if (this.keeping || this.state !== 'open') return;
-    let acquired = false;
-    try {
-      acquired = await this.options.keepers.acquire(this.id);
-    } catch (error) {
-      this.options.log.warn({ map: this.id, err: error }, 'could not ask for the keeper role');
-      return;
-    }
-    if (!acquired) return;
-    if (this.state !== 'open') {
-      await this.options.keepers.release(this.id).catch(() => {});
-      return;
-    }
-    this.keeping = true;
-    if (this.options.cluster.shared) await this.catchUp();
-    if (this.state !== 'open' || !this.keeping || this.loopPass) return;
-    this.loopPass = new LoopPass({
-      mapId: this.id,
-      doc: this.doc,
-      pool: this.options.loopPool,
-      log: this.options.log,
-      maxLoops: this.options.maxLoops,
-    });
-    this.loopPass.start();
-    // Updates left from before a crash are folded in once the map is quiet.
-    if (this.updatesSinceCompaction > 0) this.scheduleIdleCompaction();
-    this.options.log.debug({ map: this.id }, 'keeping the map');
+    return this.keeper.tryToKeep();
   }
 
   /** This node lost the keeper role without asking (its lock connection broke). */
   lostKeeping(): void {
-    if (!this.keeping) return;
-    this.keeping = false;
-    this.loopPass?.close();
-    this.loopPass = null;
-    this.options.log.warn({ map: this.id }, 'lost the keeper role');
+    this.keeper.lost();
   }
 
   /** Storage holds the map up to `lastSeq`: reads what this node has not seen (a missed message). */
   checkSeq(lastSeq: number): void {
-    if (lastSeq > this.seqs.contiguous) void this.catchUp();
-  }
-
-  /** Applies the journal entries after the last one held, from storage. */
-  catchUp(): Promise<void> {
-    if (this.catchingUp) {
-      this.catchUpAgain = true;
-      return this.catchingUp;
-    }
-    this.catchingUp = (async () => {
-      do {
-        this.catchUpAgain = false;
-        const entries = await this.storage.updatesAfter(this.id, this.seqs.contiguous);
-        if (entries.length > 0) this.options.log.info({ map: this.id, entries: entries.length }, 'caught up from storage');
-        for (const entry of entries) this.remoteUpdate(entry.seq, entry.update);
-      } while (this.catchUpAgain && this.state === 'open');
-    })()
-      .catch((error: unknown) => this.options.log.warn({ map: this.id, err: error }, 'could not catch up from storage; will retry'))
-      .finally(() => {
-        this.catchingUp = null;
-      });
-    return this.catchingUp;
+    if (this.state === 'open') this.follower.check(lastSeq);
   }
 
   get peerCount(): number {
@@ -259,14 +209,7 @@ export class Room {
 
   /** The map's loops, named by the server's labels, once the latest change is analysed. */
   async loops(): Promise<LoopsAnswer> {
-    let answer: LoopsAnswer;
-    if (this.loopPass) {
-      answer = await this.loopPass.loops();
-    } else {
-      // Another node keeps the map: work its loops out here without writing anything.
-      const outcome = await this.options.loopPool.run(loopJob(this.doc, readServerLoopState(this.doc), this.options.maxLoops));
-      answer = outcome.kind === 'failed' ? outcome : { kind: 'done', truncated: outcome.result.truncated, loopsJson: outcome.result.loopsJson };
-    }
+    const answer = await this.keeper.loops();
     // An answer is shown to the outside too: it must not rest on an update not yet stored.
     await this.stored();
     return answer;
@@ -329,7 +272,7 @@ export class Room {
 
   private async compactNow(): Promise<void> {
     this.cancelIdleCompaction();
-    if (!this.keeping || this.updatesSinceCompaction === 0) return;
+    if (!this.keeper.isKeeper || this.updatesSinceCompaction === 0) return;
     await this.stored();
     if (this.state === 'failed' || this.state === 'closed') return;
     if (this.options.writes.waiting(this.id)) {
@@ -341,7 +284,7 @@ export class Room {
     const snapshot = integratedState(this.doc);
     const counted = this.updatesSinceCompaction;
     const bytesBefore = this.storedBytes;
-    await this.storage.compact(this.id, snapshot, this.seqs.contiguous);
+    await this.storage.compact(this.id, snapshot, this.follower.upTo);
     this.options.log.debug({ map: this.id, updates: counted, ms: Math.round(performance.now() - started) }, 'compacted');
     this.updatesSinceCompaction -= counted;
     this.storedBytes = snapshot.byteLength + (this.storedBytes - bytesBefore);
@@ -352,17 +295,13 @@ export class Room {
     if (this.state !== 'open') return;
     this.state = 'closing';
     // Before anything else: no loop pass may write to a closing map.
-    this.loopPass?.close();
-    this.loopPass = null;
+    this.keeper.stop();
     for (const peer of Array.from(this.peers)) peer.close(code, reason);
     this.peers.clear();
     await this.stored();
     // The updates are still in storage if this fails; the next load replays them.
     await this.compactOrLog('compaction on close failed');
-    if (this.keeping) {
-      this.keeping = false;
-      await this.options.keepers.release(this.id).catch((error: unknown) => this.options.log.warn({ err: error }, 'could not give up the keeper role'));
-    }
+    await this.keeper.release();
     if (this.state === 'closing') {
       this.state = 'closed';
       this.destroy();
@@ -374,8 +313,8 @@ export class Room {
     // Counted now, so the size check of the next update in this turn sees this one.
     this.storedBytes += update.byteLength;
     if (origin === REMOTE_ORIGIN) {
-      // Stored by another node, and relayed as it came (remoteUpdate).
-      this.loopPass?.changed(transaction);
+      // Stored by another node, and relayed as it came (applyRemote).
+      this.keeper.changed(transaction);
       return;
     }
     // What Yjs passes on is, byte for byte, what the sender sent: the sender has it already. If
@@ -384,7 +323,7 @@ export class Room {
     const sender = this.applying !== null && sameBytes(update, this.applying) ? origin : null;
     const meta = { receivedAt: Date.now(), by: this.nameOf(origin) };
     this.options.writes.append(this.id, update, meta, (seq) => this.relayStored(update, seq, sender), this.onWriteFailed);
-    if (origin !== SERVER_ORIGIN) this.loopPass?.changed(transaction);
+    if (origin !== SERVER_ORIGIN) this.keeper.changed(transaction);
   };
 
   /** The name in the awareness of the connection an update came from, for the journal. */
@@ -402,7 +341,7 @@ export class Room {
 
   /** An update is committed: now, and only now, it may leave the server, to all but `sender`. */
   private relayStored(update: Uint8Array, seq: number, sender: unknown): void {
-    const fresh = this.seqs.add(seq);
+    const fresh = this.follower.committed(seq);
     // The other nodes hear of it even if this room is closing: their people are still there.
     this.channel.publishUpdate(seq, update);
     // Not fresh: a catch-up read it back from storage first and relayed it then.
@@ -413,12 +352,12 @@ export class Room {
   }
 
   /** An update another node committed (through Redis, or read back from storage). */
-  private remoteUpdate(seq: number, update: Uint8Array): void {
-    if (this.state !== 'open' || !this.seqs.add(seq)) return;
+  private applyRemote(update: Uint8Array): void {
+    if (this.state !== 'open') return;
     try {
       Y.applyUpdate(this.doc, update, REMOTE_ORIGIN);
     } catch (error) {
-      this.options.log.error({ map: this.id, seq, err: error }, 'could not apply an update from another node');
+      this.options.log.error({ map: this.id, err: error }, 'could not apply an update from another node');
     }
     const message = updateMessage(update);
     for (const peer of this.peers) peer.send(message);
@@ -434,21 +373,11 @@ export class Room {
     }
   }
 
-  /** One more journal entry in the document: compaction, and a hole to fill if one shows. */
+  /** One more journal entry in the document: compaction is due sooner. */
   private counted(): void {
     this.updatesSinceCompaction += 1;
     if (this.updatesSinceCompaction >= this.options.compactEvery) void this.compactOrLog('compaction failed; will retry');
     else this.scheduleIdleCompaction();
-    if (this.seqs.hasGap) this.scheduleCatchUp();
-  }
-
-  private scheduleCatchUp(): void {
-    if (this.catchUpTimer !== null) return;
-    this.catchUpTimer = setTimeout(() => {
-      this.catchUpTimer = null;
-      if (this.seqs.hasGap && this.state === 'open') void this.catchUp();
-    }, CATCH_UP_AFTER_MS);
-    this.catchUpTimer.unref();
   }
 
   private readonly onWriteFailed = (error: unknown): void => {
@@ -540,22 +469,17 @@ export class Room {
   private fail(error: unknown): void {
     this.options.log.error({ map: this.id, err: error }, 'could not store an update; closing the map');
     this.state = 'failed';
-    this.loopPass?.close();
-    this.loopPass = null;
+    void this.keeper.release();
     for (const peer of Array.from(this.peers)) peer.close(CLOSE.storageFailed.code, CLOSE.storageFailed.reason);
     this.peers.clear();
     this.options.onFailed(this);
-    if (this.keeping) {
-      this.keeping = false;
-      void this.options.keepers.release(this.id).catch(() => {});
-    }
     // Not inside the write callback or Yjs update event that brought us here.
     queueMicrotask(() => this.destroy());
   }
 
   private destroy(): void {
     this.cancelIdleCompaction();
-    if (this.catchUpTimer !== null) clearTimeout(this.catchUpTimer);
+    this.follower.close();
     this.channel.leave();
     this.presence.close();
     this.doc.off('update', this.onUpdate);
