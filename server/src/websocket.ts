@@ -202,7 +202,7 @@ export function createWebsocketEndpoint(options: WebsocketOptions): WebsocketEnd
     // The path only, in logs: the query may hold a token.
     const path = url.pathname;
     const refuse = (status: 401 | 403 | 404 | 429 | 500 | 503, code: string, message: string): null => {
-      log.info({ path, status }, 'websocket refused');
+      log.info({ path, status, code }, 'websocket refused');
       refuseUpgrade(socket, status, code, message);
       return null;
     };
