@@ -42,7 +42,11 @@ export function startServerProcess(dataDir: string, env: Record<string, string> 
     stderr += chunk.toString();
   });
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${stderr}`)), 15_000);
+    const timer = setTimeout(() => {
+      // Not left running behind the failed test.
+      child.kill('SIGKILL');
+      reject(new Error(`server did not start (it must log "listening" at LOG_LEVEL info): ${stderr}`));
+    }, 15_000);
     child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${stderr}`)));
     if (!child.stdout) throw new Error('no stdout');
     createInterface({ input: child.stdout }).on('line', (line) => {
