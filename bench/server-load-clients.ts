@@ -14,7 +14,7 @@ interface Edit {
 
 /** Where receipts are counted: set while a load runs, so other phases count nothing. */
 interface Tally {
-  onReceipt(edit: Edit, receivedAt: number): void;
+  onReceipt(edit: Edit, receivedAt: number, writerKey: string, reader: Editor): void;
 }
 
 export interface Editor {
@@ -23,6 +23,8 @@ export interface Editor {
   bench: Y.Map<Edit>;
   /** How often this client's websocket closed. */
   closes: number;
+  /** Which server node it is connected to, when there are several (see `crossLatencies`). */
+  node?: number;
 }
 
 export type Room = Editor[];
@@ -53,7 +55,7 @@ function connectEditor(serverUrl: string, target: RoomTarget): Editor {
     const receivedAt = performance.now();
     for (const key of event.keysChanged) {
       const edit = bench.get(key);
-      if (edit) tally.onReceipt(edit, receivedAt);
+      if (edit) tally.onReceipt(edit, receivedAt, key, editor);
     }
   });
   return editor;
@@ -154,6 +156,8 @@ export interface LoadOptions {
   drainMs: number;
   /** The server's CPU seconds so far, to measure its share of a core in the window. */
   serverCpuSeconds: () => number;
+  /** More CPU-seconds counters (PostgreSQL, Redis, the whole machine), read like the server's. */
+  meters?: Record<string, () => number>;
 }
 
 export interface LoadResult {
@@ -169,6 +173,10 @@ export interface LoadResult {
   expectedOfWindow: number;
   /** Relay latencies (ms) of the edits sent in the window, sorted. */
   latencies: Float64Array;
+  /** The part of `latencies` from one server node to another (editors tagged with `node`). */
+  crossLatencies: Float64Array;
+  /** Each of `meters`' use in the window, as a share of one core. */
+  meterCpu: Record<string, number>;
   /** The server's CPU use in the window, as a share of one core (all its threads). */
   serverCpu: number;
   /** This process's CPU use in the window, as a share of one core. */
@@ -187,17 +195,22 @@ export async function runSteadyLoad(rooms: Room[], options: LoadOptions): Promis
   const windowStart = started + options.warmupMs;
   const windowEnd = windowStart + options.measureMs;
   const latencies: number[] = [];
+  const crossLatencies: number[] = [];
   let sent = 0;
   let receiptsInWindow = 0;
+  const key = (editor: Editor) => String(editor.doc.clientID);
+  const nodeOf = new Map(editors.map((editor) => [key(editor), editor.node]));
   tally = {
-    onReceipt(edit, receivedAt) {
+    onReceipt(edit, receivedAt, writerKey, reader) {
       if (receivedAt >= windowStart && receivedAt < windowEnd) receiptsInWindow += 1;
-      if (edit.sentAt >= windowStart && edit.sentAt < windowEnd) latencies.push(receivedAt - edit.sentAt);
+      if (edit.sentAt < windowStart || edit.sentAt >= windowEnd) return;
+      latencies.push(receivedAt - edit.sentAt);
+      const from = nodeOf.get(writerKey);
+      if (from !== undefined && reader.node !== undefined && from !== reader.node) crossLatencies.push(receivedAt - edit.sentAt);
     },
   };
 
   const timers: NodeJS.Timeout[] = [];
-  const key = (editor: Editor) => String(editor.doc.clientID);
   const edit = (editor: Editor, seq: number): void => {
     const sentAt = performance.now();
     if (sentAt >= windowEnd) return;
@@ -219,9 +232,12 @@ export async function runSteadyLoad(rooms: Room[], options: LoadOptions): Promis
   lag.enable();
   const cpuBefore = process.cpuUsage();
   const serverCpuBefore = options.serverCpuSeconds();
+  const meters = Object.entries(options.meters ?? {});
+  const metersBefore = meters.map(([, read]) => read());
   await sleep(options.measureMs);
   const cpu = process.cpuUsage(cpuBefore);
   const serverCpu = (options.serverCpuSeconds() - serverCpuBefore) / (options.measureMs / 1000);
+  const meterCpu = Object.fromEntries(meters.map(([name, read], i) => [name, (read() - (metersBefore[i] ?? 0)) / (options.measureMs / 1000)]));
   lag.disable();
   for (const timer of timers) clearTimeout(timer);
 
@@ -238,6 +254,8 @@ export async function runSteadyLoad(rooms: Room[], options: LoadOptions): Promis
     deliveredOfWindow: latencies.length,
     expectedOfWindow,
     latencies: Float64Array.from(latencies).sort(),
+    crossLatencies: Float64Array.from(crossLatencies).sort(),
+    meterCpu,
     serverCpu,
     generatorCpu: (cpu.user + cpu.system) / 1000 / options.measureMs,
     // The histogram holds whole timer intervals: the resolution itself is not delay.
@@ -277,4 +295,31 @@ export async function holdConnections(rooms: Room[], holdMs: number, relayTimeou
     closes: editors.reduce((sum, editor) => sum + editor.closes, 0),
     roomsRelayed: rooms.filter(seen).length,
   };
+}
+
+/**
+ * Updates some client lacks once the relay has settled (up to `timeoutMs`): for every pair of
+ * editors in a room, how many of the writer's updates (its Yjs clock; each edit adds one) the
+ * reader has not integrated. Yjs holds back an update whose predecessors are missing, so a lost
+ * update also counts every later one of the same writer until the hole is filled.
+ */
+export async function missingUpdates(rooms: Room[], timeoutMs: number): Promise<number> {
+  const count = (): number => {
+    let missing = 0;
+    for (const room of rooms) {
+      const states = room.map((editor) => Y.decodeStateVector(Y.encodeStateVector(editor.doc)));
+      room.forEach((writer) => {
+        const own = states[room.indexOf(writer)]?.get(writer.doc.clientID) ?? 0;
+        for (const state of states) missing += Math.max(0, own - (state.get(writer.doc.clientID) ?? 0));
+      });
+    }
+    return missing;
+  };
+  const deadline = performance.now() + timeoutMs;
+  let missing = count();
+  while (missing > 0 && performance.now() < deadline) {
+    await sleep(100);
+    missing = count();
+  }
+  return missing;
 }

@@ -83,8 +83,8 @@ interface Contender extends Running {
 }
 
 /** ABBA order: neither server always goes first, so a slow drift in the machine falls on both. */
-function turns(kinds: ServerKind[], slices: number): ServerKind[] {
-  const order: ServerKind[] = [];
+export function turns<K>(kinds: K[], slices: number): K[] {
+  const order: K[] = [];
   for (let slice = 0; slice < slices; slice += 1) order.push(...(slice % 2 === 0 ? kinds : [...kinds].reverse()));
   return order;
 }

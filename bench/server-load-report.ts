@@ -172,15 +172,25 @@ export function targetsTable(figures: Figures): { table: string; met: boolean } 
   return { table: lines.join('\n'), met: checks.every((check) => check.met) };
 }
 
-const START = '<!-- server-relay:start — written by bench/server-load.ts; keep notes below the end marker -->';
-const END = '<!-- server-relay:end -->';
-const HEADING = '## Server relay';
+/** Where a generated block goes in the benchmarks document: between two markers under a heading. */
+export interface DocSection {
+  start: string;
+  end: string;
+  heading: string;
+}
+
+const RELAY_SECTION: DocSection = {
+  start: '<!-- server-relay:start — written by bench/server-load.ts; keep notes below the end marker -->',
+  end: '<!-- server-relay:end -->',
+  heading: '## Server relay',
+};
 
 /**
- * Puts `generated` into the "Server relay" section of the benchmarks document: between its
- * markers if they are there (text around them stays), else as a new section at the end.
+ * Puts `generated` into a section (by default "Server relay") of the benchmarks document:
+ * between its markers if they are there (text around them stays), else as a new section at the end.
  */
-export function writeSection(docPath: string, generated: string): void {
+export function writeSection(docPath: string, generated: string, section: DocSection = RELAY_SECTION): void {
+  const { start: START, end: END, heading: HEADING } = section;
   const text = fs.existsSync(docPath) ? fs.readFileSync(docPath, 'utf8') : '# Benchmarks\n';
   const block = `${START}\n${generated.trim()}\n${END}`;
   const start = text.indexOf(START);

@@ -37,6 +37,8 @@ export interface StartOptions {
   profileDir?: string;
   /** Ours only: the entry point to run instead of `server/dist/main.js` (a candidate build). */
   main?: string;
+  /** Ours only: more environment (DATABASE_URL, REDIS_URL, NODE_ID for several nodes). */
+  env?: Record<string, string>;
 }
 
 const repositoryRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -177,6 +179,7 @@ export async function startOurs(dataDir: string, options: StartOptions): Promise
       LOG_LEVEL: 'info',
       CREATES_PER_MINUTE: '0',
       CONNECTIONS_PER_IP: '0',
+      ...options.env,
     },
     options.pinCpu,
   );

@@ -6,12 +6,16 @@ export function mergeLoadResults(slices: LoadResult[]): LoadResult {
   const seconds = slices.reduce((sum, slice) => sum + slice.measureSeconds, 0);
   const sum = (pick: (slice: LoadResult) => number) => slices.reduce((total, slice) => total + pick(slice), 0);
   const weighted = (pick: (slice: LoadResult) => number) => sum((slice) => pick(slice) * slice.measureSeconds) / seconds;
-  const latencies = new Float64Array(sum((slice) => slice.latencies.length));
-  let offset = 0;
-  for (const slice of slices) {
-    latencies.set(slice.latencies, offset);
-    offset += slice.latencies.length;
-  }
+  const concat = (pick: (slice: LoadResult) => Float64Array): Float64Array => {
+    const all = new Float64Array(sum((slice) => pick(slice).length));
+    let offset = 0;
+    for (const slice of slices) {
+      all.set(pick(slice), offset);
+      offset += pick(slice).length;
+    }
+    return all.sort();
+  };
+  const meterNames = [...new Set(slices.flatMap((slice) => Object.keys(slice.meterCpu)))];
   return {
     editors: slices[0]?.editors ?? 0,
     measureSeconds: seconds,
@@ -19,7 +23,9 @@ export function mergeLoadResults(slices: LoadResult[]): LoadResult {
     receiptsInWindow: sum((slice) => slice.receiptsInWindow),
     deliveredOfWindow: sum((slice) => slice.deliveredOfWindow),
     expectedOfWindow: sum((slice) => slice.expectedOfWindow),
-    latencies: latencies.sort(),
+    latencies: concat((slice) => slice.latencies),
+    crossLatencies: concat((slice) => slice.crossLatencies),
+    meterCpu: Object.fromEntries(meterNames.map((name) => [name, weighted((slice) => slice.meterCpu[name] ?? 0)])),
     serverCpu: weighted((slice) => slice.serverCpu),
     generatorCpu: weighted((slice) => slice.generatorCpu),
     generatorLagP99Ms: Math.max(...slices.map((slice) => slice.generatorLagP99Ms)),

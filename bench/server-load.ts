@@ -3,11 +3,22 @@
 // the stock @y/websocket-server 0.1.1 (in memory), under the same load in turns, each server in
 // its own child process pinned to one core while this process (all the clients) runs on the other.
 // Prints a markdown table and writes it into the "Server relay" section of docs/benchmarks.md.
+//
+// `npm run bench:server -- --nodes 2 [--seconds 30 --slices 12 --saturation-rate 60
+// --saturation-seconds 16 --saturation-slices 4 --probes 1000]` (about 3.5 minutes):
+// starts PostgreSQL and Redis (tests/server/services.ts) and our server as N nodes on them
+// (DATABASE_URL, REDIS_URL, NODE_ID), each room's editors spread over the nodes; measures them
+// against ours on SQLite and the stock server under the same load, in turns; times one
+// PostgreSQL commit and one Redis hop; then one node against N at a rate meant to saturate one
+// (`--saturation-rate 0`: skip). Writes the "Several nodes (issue 14)" section instead.
 import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { type NodesSettings, nodesBench } from './server-load-nodes.ts';
+import { nodesSection } from './server-load-nodes-doc.ts';
+import { NODES_SECTION } from './server-load-nodes-report.ts';
 import { type PhaseSettings, holdPhase, loadPhase } from './server-load-phases.ts';
 import { type Figures, figuresTable, targetsTable, writeSection } from './server-load-report.ts';
 import type { ServerKind } from './server-load-servers.ts';
@@ -17,7 +28,8 @@ const { values: flags } = parseArgs({
     rooms: { type: 'string', default: '50' },
     editors: { type: 'string', default: '4' },
     rate: { type: 'string', default: '5' },
-    seconds: { type: 'string', default: '40' },
+    // Defaults depend on --nodes (see below).
+    seconds: { type: 'string' },
     warmup: { type: 'string', default: '2' },
     'hold-rooms': { type: 'string', default: '500' },
     'hold-editors': { type: 'string', default: '4' },
@@ -27,7 +39,12 @@ const { values: flags } = parseArgs({
     'no-pin': { type: 'boolean', default: false },
     'no-build': { type: 'boolean', default: false },
     'no-doc': { type: 'boolean', default: false },
-    slices: { type: 'string', default: '16' },
+    slices: { type: 'string' },
+    nodes: { type: 'string', default: '1' },
+    'saturation-rate': { type: 'string', default: '60' },
+    'saturation-seconds': { type: 'string', default: '16' },
+    'saturation-slices': { type: 'string', default: '4' },
+    probes: { type: 'string', default: '1000' },
     // Our server folds a map's log every 500 updates (COMPACT_EVERY).
     prefill: { type: 'string', default: '500' },
     profile: { type: 'string' },
@@ -42,6 +59,7 @@ function count(name: string, raw: string | undefined, min = 1): number {
   return n;
 }
 
+const nodes = count('nodes', flags.nodes);
 const kinds: ServerKind[] = flags.only === 'ours' || flags.only === 'stock' ? [flags.only] : ['ours', 'stock'];
 const repositoryRoot = fileURLToPath(new URL('..', import.meta.url));
 // One core for the server under test, the other for this process and its clients.
@@ -51,9 +69,9 @@ const settings: PhaseSettings = {
   rooms: count('rooms', flags.rooms),
   editors: count('editors', flags.editors, 2),
   rate: count('rate', flags.rate),
-  seconds: count('seconds', flags.seconds),
+  seconds: count('seconds', flags.seconds ?? (nodes > 1 ? '30' : '40')),
   warmupSeconds: count('warmup', flags.warmup, 0),
-  slices: count('slices', flags.slices),
+  slices: count('slices', flags.slices ?? (nodes > 1 ? '12' : '16')),
   prefill: count('prefill', flags.prefill, 0),
   holdRooms: count('hold-rooms', flags['hold-rooms']),
   holdEditors: count('hold-editors', flags['hold-editors']),
@@ -110,14 +128,61 @@ function commandLine(): string {
   return `npx tsx bench/server-load.ts${args ? ` ${args}` : ''}`;
 }
 
+/** Test runs (vitest, playwright) on the machine now, in a few words, or null. */
+function heavyJobs(): string | null {
+  const found = spawnSync('pgrep', ['-fa', 'vitest|playwright'], { encoding: 'utf8' }).stdout.trim();
+  if (!found) return null;
+  const lines = found.split('\n');
+  const runs = ['vitest', 'playwright'].filter((name) => lines.some((line) => line.includes(name)));
+  return `a ${runs.join(' and a ')} run (${lines.length} processes)`;
+}
+
+/** `--nodes N`: the several-nodes measurements instead of the relay and connection phases. */
+async function nodesMain(loadBefore: number[], busyWith: string | null): Promise<void> {
+  const nodesSettings: NodesSettings = {
+    nodes,
+    rooms: settings.rooms,
+    editors: settings.editors,
+    rate: settings.rate,
+    seconds: settings.seconds,
+    slices: settings.slices,
+    saturationRate: count('saturation-rate', flags['saturation-rate'], 0),
+    saturationSeconds: count('saturation-seconds', flags['saturation-seconds'], 0),
+    saturationSlices: count('saturation-slices', flags['saturation-slices']),
+    warmupSeconds: settings.warmupSeconds,
+    prefill: settings.prefill,
+    probes: count('probes', flags.probes),
+    pinned,
+    log: settings.log,
+  };
+  const figures = await nodesBench(nodesSettings);
+  const generated = nodesSection({
+    figures,
+    settings: nodesSettings,
+    command: `npm run bench:server -- ${process.argv.slice(2).join(' ')}`,
+    loadBefore: loadBefore[0] ?? 0,
+    loadAfter: os.loadavg()[0] ?? 0,
+    busyWith,
+  });
+  console.log(generated);
+  if (!flags['no-doc']) {
+    const docPath = path.join(repositoryRoot, 'docs/benchmarks.md');
+    writeSection(docPath, generated, NODES_SECTION);
+    settings.log(`wrote the "Several nodes (issue 14)" section of ${path.relative(repositoryRoot, docPath)}`);
+  }
+}
+
 async function main(): Promise<void> {
   const loadBefore = os.loadavg();
+  const busyWith = heavyJobs();
+  if (busyWith) settings.log(`other test runs are going on, the figures will show it: ${busyWith}`);
   if (!flags['no-build']) {
     settings.log('building the server (npx tsc -b server)');
     const build = spawnSync('npx', ['tsc', '-b', 'server'], { cwd: repositoryRoot, stdio: 'inherit' });
     if (build.status !== 0) throw new Error('npx tsc -b server failed; fix the build or pass --no-build to use server/dist as it is');
   }
   if (pinned) spawnSync('taskset', ['-a', '-cp', '1', String(process.pid)], { stdio: 'ignore' });
+  if (nodes > 1) return nodesMain(loadBefore, busyWith);
 
   const figures: Figures = {
     ours: { load: { kind: 'skipped' }, hold: { kind: 'skipped' } },
