@@ -93,3 +93,35 @@ test('works at tablet width: add, link and share stay within reach', async ({ br
   expect(overflow).toBeLessThanOrEqual(0);
   await context.close();
 });
+
+test('zoomed far out, links drop their signs and heads and "may not lead to" keeps a colour; zooming in brings them back', async ({ browser }) => {
+  const ana = await newPerson(browser);
+  const nurse = await MapPage.create(ana.page, 'Ana (nurse)', 'Far out');
+  await nurse.addStatement('Pain at night');
+  await nurse.addStatement('Poor sleep');
+  await nurse.linkStatements(1, 2, '-');
+  const minus = nurse.page.getByTestId('link-minus');
+  const line = nurse.link(1, 2).locator('.link-path');
+  await expect(minus).toBeVisible();
+  const near = await line.evaluate((path) => ({ stroke: getComputedStyle(path).stroke, dashes: getComputedStyle(path).strokeDasharray }));
+  expect(near.dashes).not.toBe('none');
+
+  const farLayer = nurse.page.locator('.link-layer[data-far="true"]');
+  for (let click = 0; click < 10 && (await farLayer.count()) === 0; click += 1) {
+    await nurse.page.getByRole('button', { name: /zoom out/i }).click();
+  }
+  await expect(farLayer).toHaveCount(1);
+  await expect(minus).toBeHidden();
+  const far = await line.evaluate((path) => ({ stroke: getComputedStyle(path).stroke, dashes: getComputedStyle(path).strokeDasharray, head: getComputedStyle(path).markerEnd }));
+  expect(far.dashes).toBe('none');
+  expect(far.head).toBe('none');
+  // Still told apart from "may lead to" at a glance: a colour of its own.
+  expect(far.stroke).not.toBe(near.stroke);
+  await expect(nurse.link(1, 2)).toHaveAccessibleName('1 may not lead to 2');
+
+  for (let click = 0; click < 10 && (await farLayer.count()) > 0; click += 1) {
+    await nurse.page.getByRole('button', { name: /zoom in/i }).click();
+  }
+  await expect(minus).toBeVisible();
+  await ana.context.close();
+});
