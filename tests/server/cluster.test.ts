@@ -6,6 +6,7 @@ import { addStatement, statementText } from '@causal-map/shared/statement';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Client,
+  type CreatedMap,
   connect,
   createMap,
   disconnectAll,
@@ -69,6 +70,17 @@ async function startNode(databaseUrl: string, name: string, env: Record<string, 
   return node;
 }
 
+/** Two nodes on a fresh database, a map made on the first, and a stock client on each, synced. */
+async function twoNodes(title: string, env: Record<string, string> = {}): Promise<{ a: Node; b: Node; map: CreatedMap; onA: Client; onB: Client }> {
+  const url = await freshDatabase();
+  const [a, b] = await Promise.all([startNode(url, 'a', env), startNode(url, 'b', env)]);
+  const map = await createMap(a.process.url, { title });
+  const onA = connect(a.process.wsUrl, map.id, map.editToken);
+  const onB = connect(b.process.wsUrl, map.id, map.editToken);
+  await Promise.all([whenSynced(onA), whenSynced(onB)]);
+  return { a, b, map, onA, onB };
+}
+
 async function health(node: Node): Promise<Health> {
   return (await (await fetch(`${node.process.url}/healthz`)).json()) as Health;
 }
@@ -107,14 +119,8 @@ afterAll(async () => {
 
 describe('several nodes on PostgreSQL and Redis', () => {
   it('relays edits live both ways between nodes, numbers statements the same everywhere, and shows presence across nodes', async () => {
-    const url = await freshDatabase();
     // No checks against storage in this test: what arrives comes through Redis.
-    const slowChecks = { CLUSTER_CHECK_MS: '600000' };
-    const [a, b] = await Promise.all([startNode(url, 'a', slowChecks), startNode(url, 'b', slowChecks)]);
-    const map = await createMap(a.process.url, { title: 'Mrs A' });
-    const onA = connect(a.process.wsUrl, map.id, map.editToken);
-    const onB = connect(b.process.wsUrl, map.id, map.editToken);
-    await Promise.all([whenSynced(onA), whenSynced(onB)]);
+    const { b, map, onA, onB } = await twoNodes('Mrs A', { CLUSTER_CHECK_MS: '600000' });
     expect(onB.doc.getMap('meta').get('title')).toBe('Mrs A');
 
     const memory = addStatement(onA.doc, { text: 'Memory worsens', x: 0, y: 0 }, ana);
@@ -236,11 +242,7 @@ describe('several nodes on PostgreSQL and Redis', () => {
   }, 60_000);
 
   it('closes the connections of a rotated link on every node', async () => {
-    const url = await freshDatabase();
-    const [a, b] = await Promise.all([startNode(url, 'a'), startNode(url, 'b')]);
-    const map = await createMap(a.process.url, { title: 'Rotate' });
-    const onB = connect(b.process.wsUrl, map.id, map.editToken);
-    await whenSynced(onB);
+    const { a, map, onB } = await twoNodes('Rotate');
     let closeCode = 0;
     onB.provider.on('connection-close', (event: CloseEvent | null) => {
       closeCode = event?.code ?? closeCode;
@@ -296,12 +298,7 @@ describe('several nodes on PostgreSQL and Redis', () => {
   }, 60_000);
 
   it('loses and duplicates nothing when Redis restarts mid-session', async () => {
-    const url = await freshDatabase();
-    const [a, b] = await Promise.all([startNode(url, 'a'), startNode(url, 'b')]);
-    const map = await createMap(a.process.url, { title: 'Redis restart' });
-    const onA = connect(a.process.wsUrl, map.id, map.editToken);
-    const onB = connect(b.process.wsUrl, map.id, map.editToken);
-    await Promise.all([whenSynced(onA), whenSynced(onB)]);
+    const { a, b, map, onA, onB } = await twoNodes('Redis restart');
     addStatement(onA.doc, { text: 'Before', x: 0, y: 0 }, ana);
     await waitFor(() => onB.doc.getMap('statements').size === 1, 5000, 'the first statement on B');
 
@@ -326,12 +323,7 @@ describe('several nodes on PostgreSQL and Redis', () => {
   }, 60_000);
 
   it('refuses writes while PostgreSQL is down, relays nothing, and recovers after', async () => {
-    const url = await freshDatabase();
-    const [a, b] = await Promise.all([startNode(url, 'a'), startNode(url, 'b')]);
-    const map = await createMap(a.process.url, { title: 'Database down' });
-    const onA = connect(a.process.wsUrl, map.id, map.editToken);
-    const onB = connect(b.process.wsUrl, map.id, map.editToken);
-    await Promise.all([whenSynced(onA), whenSynced(onB)]);
+    const { a, b, map, onA, onB } = await twoNodes('Database down');
     await pg.stop();
     try {
       await eventually(async () => (await health(a)).database === 'down', 5000, 'node A to notice');
