@@ -21,6 +21,29 @@ export function pgKeepers(url: string, log: Logger): Keepers {
   // PostgreSQL counts a session's locks: asking twice at once would take the lock twice.
   const asking = new Map<string, Promise<boolean>>();
   const lost: Array<() => void> = [];
+  // The maps asked about in this turn of the event loop: one query for all of them, so a node
+  // with a thousand maps kept elsewhere asks once a second, not a thousand times.
+  let batch: Array<{ mapId: string; resolve: (held: boolean) => void; reject: (error: unknown) => void }> = [];
+
+  async function askBatch(): Promise<void> {
+    const asked = batch;
+    batch = [];
+    try {
+      const db = await connection();
+      const result = await db.query<{ key: string; ok: boolean }>(
+        'SELECT key::text, pg_try_advisory_lock(key) AS ok FROM unnest($1::bigint[]) AS key',
+        [asked.map((ask) => lockKey(ask.mapId))],
+      );
+      const taken = new Set(result.rows.filter((row) => row.ok).map((row) => row.key));
+      for (const ask of asked) {
+        const ok = taken.has(lockKey(ask.mapId)) && client === db;
+        if (ok) held.add(ask.mapId);
+        ask.resolve(ok);
+      }
+    } catch (error) {
+      for (const ask of asked) ask.reject(error);
+    }
+  }
 
   const drop = (why: string): void => {
     if (client === null) return;
@@ -55,13 +78,10 @@ export function pgKeepers(url: string, log: Logger): Keepers {
       if (held.has(mapId)) return Promise.resolve(true);
       let answer = asking.get(mapId);
       if (!answer) {
-        answer = (async () => {
-          const db = await connection();
-          const result = await db.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS ok', [lockKey(mapId)]);
-          if (result.rows[0]?.ok !== true || client !== db) return false;
-          held.add(mapId);
-          return true;
-        })().finally(() => asking.delete(mapId));
+        answer = new Promise<boolean>((resolve, reject) => {
+          batch.push({ mapId, resolve, reject });
+          if (batch.length === 1) queueMicrotask(askBatch);
+        }).finally(() => asking.delete(mapId));
         asking.set(mapId, answer);
       }
       return answer;
