@@ -21,8 +21,9 @@ interface PendingWrite extends UpdateWrite {
 export class WriteBatch {
   private pending: PendingWrite[] = [];
   private scheduled = false;
-  /** The batch being written, if any. */
+  /** The batch being written, if any, and the maps it holds updates of. */
   private inFlight: Promise<void> | null = null;
+  private inFlightMaps = new Set<string>();
   /** Settles once the pending writes (the next batch) are written, or have failed. */
   private next: { promise: Promise<void>; resolve: () => void } | null = null;
 
@@ -37,7 +38,7 @@ export class WriteBatch {
     queueMicrotask(this.start);
   }
 
-  /** How many updates of `mapId` wait for their commit (a snapshot must not include them). */
+  /** Whether updates of `mapId` wait for their commit (a snapshot must not include them). */
   waiting(mapId: string): boolean {
     if (this.inFlightMaps.has(mapId)) return true;
     return this.pending.some((write) => write.mapId === mapId);
@@ -57,8 +58,6 @@ export class WriteBatch {
     }
     return this.inFlight ?? Promise.resolve();
   }
-
-  private inFlightMaps = new Set<string>();
 
   private readonly start = (): void => {
     this.scheduled = false;
