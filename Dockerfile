@@ -2,8 +2,8 @@
 # built client. SQLite by default (mount a volume on /app/data); DATABASE_URL and REDIS_URL for
 # several nodes (see docker-compose.yml and deploy/README.md).
 
-# ---- build: TypeScript (tsc -b) and the client (vite build) need every dev dependency ----
-FROM node:20-bookworm-slim AS build
+# ---- manifests: the toolchain and the package manifests both installing stages start from ----
+FROM node:20-bookworm-slim AS manifests
 # better-sqlite3 compiles from source when no prebuilt binary can be fetched.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends python3 make g++ \
@@ -14,6 +14,9 @@ COPY package.json package-lock.json ./
 COPY shared/package.json shared/
 COPY server/package.json server/
 COPY client/package.json client/
+
+# ---- build: TypeScript (tsc -b) and the client (vite build) need every dev dependency ----
+FROM manifests AS build
 RUN npm ci --no-audit --no-fund
 COPY . .
 # `tsc -b` also type-checks tests/ and scripts/ (the root tsconfig references them): they are
@@ -21,15 +24,7 @@ COPY . .
 RUN npm run build
 
 # ---- deps: production dependencies only, in their own stage so the toolchain stays behind ----
-FROM node:20-bookworm-slim AS deps
-RUN apt-get update \
- && apt-get install -y --no-install-recommends python3 make g++ \
- && rm -rf /var/lib/apt/lists/*
-WORKDIR /app
-COPY package.json package-lock.json ./
-COPY shared/package.json shared/
-COPY server/package.json server/
-COPY client/package.json client/
+FROM manifests AS deps
 # Only the server's dependencies (and shared's, which it depends on): the client is served
 # as built files and needs none of its packages here. tsx and the other dev dependencies are
 # only for the tests, which run the TypeScript sources.

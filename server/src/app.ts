@@ -87,8 +87,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     }
     return !databaseDown;
   };
-  const databaseChecks = setInterval(() => void checkDatabase(), DATABASE_CHECK_MS);
-  databaseChecks.unref();
+  // SQLite is a file in this process: only a database across the network can go away.
+  const databaseChecks = config.databaseUrl === null ? undefined : setInterval(() => void checkDatabase(), DATABASE_CHECK_MS);
+  databaseChecks?.unref();
   const writeRefusal = (): string | null => (databaseDown ? 'the database is out of reach' : cluster.unavailable());
   // One worker thread analyses loops for every map, so a dense map never holds up the others.
   const loopPool = new LoopPool({ budgetMs: config.loopBudgetMs, log });

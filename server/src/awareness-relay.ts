@@ -1,5 +1,4 @@
 import type { Awareness } from 'y-protocols/awareness';
-import { awarenessMessage } from './protocol.js';
 
 interface Pending {
   clients: Set<number>;
@@ -7,8 +6,8 @@ interface Pending {
 }
 
 /**
- * Relays presence (cursors, selections) to everyone in a room, at most `perSecond` times per
- * sender. What a sender changes faster than that is merged, not dropped: when its turn comes,
+ * Relays presence (cursors, selections) at most `perSecond` times per sender: to everyone in a
+ * room, and (a second relay) to the other nodes. What a sender changes faster than that is merged, not dropped: when its turn comes,
  * the latest state of every client it touched goes out in one message, so the last cursor
  * position always arrives.
  */
@@ -20,7 +19,8 @@ export class AwarenessRelay<Sender extends object> {
   constructor(
     private readonly awareness: Awareness,
     perSecond: number,
-    private readonly broadcast: (message: Uint8Array) => void,
+    /** Sends the current states of these clients (all known to the awareness). */
+    private readonly broadcast: (clients: number[]) => void,
   ) {
     this.intervalMs = 1000 / perSecond;
   }
@@ -79,6 +79,6 @@ export class AwarenessRelay<Sender extends object> {
   private send(clients: readonly number[]): void {
     // Only clients the awareness knows (a removed client keeps its clock, so its removal goes too).
     const known = clients.filter((client) => this.awareness.meta.has(client));
-    if (known.length > 0) this.broadcast(awarenessMessage(this.awareness, known));
+    if (known.length > 0) this.broadcast(known);
   }
 }

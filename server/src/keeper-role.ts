@@ -1,8 +1,7 @@
-import { readServerLoopState } from '@causal-map/shared/loop-flags';
 import type { Logger } from 'pino';
 import type * as Y from 'yjs';
 import type { Keepers } from './cluster.js';
-import { type LoopsAnswer, LoopPass, loopJob } from './loop-pass.js';
+import { type LoopsAnswer, LoopPass, labelledJob, loopsWithoutWriting } from './loop-pass.js';
 import type { LoopRunner } from './loop-pool.js';
 
 export interface KeeperRoleOptions {
@@ -50,11 +49,9 @@ export class KeeperRole {
   }
 
   /** The map's loops as of now: the loop pass's if kept here, else worked out without writing. */
-  async loops(): Promise<LoopsAnswer> {
+  loops(): Promise<LoopsAnswer> {
     if (this.loopPass) return this.loopPass.loops();
-    const { doc, maxLoops, loopPool } = this.options;
-    const outcome = await loopPool.run(loopJob(doc, readServerLoopState(doc), maxLoops));
-    return outcome.kind === 'failed' ? outcome : { kind: 'done', truncated: outcome.result.truncated, loopsJson: outcome.result.loopsJson };
+    return loopsWithoutWriting(labelledJob(this.options.doc, this.options.maxLoops), this.options.loopPool);
   }
 
   /** Stops the loop pass at once: nothing may write to a closing map. */

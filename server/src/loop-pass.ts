@@ -48,6 +48,18 @@ export function loopJob(doc: Y.Doc, ledger: ServerLoopState, maxLoops: number): 
   return { input: analysisInput(doc), ledger, now: Date.now(), maxLoops };
 }
 
+/** A loop job for a map as it stands, named by the labels the map itself holds. */
+export function labelledJob(doc: Y.Doc, maxLoops: number): LoopJob {
+  return loopJob(doc, readServerLoopState(doc), maxLoops);
+}
+
+/** A map's loops worked out on the pool, writing nothing (where no loop pass keeps the map). */
+export async function loopsWithoutWriting(job: LoopJob, pool: LoopRunner): Promise<LoopsAnswer> {
+  const outcome = await pool.run(job);
+  if (outcome.kind === 'failed') return outcome;
+  return { kind: 'done', truncated: outcome.result.truncated, loopsJson: outcome.result.loopsJson };
+}
+
 type PassState =
   | { kind: 'idle' }
   | { kind: 'scheduled'; timer: NodeJS.Timeout; runNow: boolean }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import type { Keepers } from './cluster.js';
+import { sharedByKey } from './shared-by-key.js';
 
 /** A map's advisory lock key: 64 bits of its id's hash, so two maps never share a lock. */
 function lockKey(mapId: string): string {
@@ -76,15 +77,15 @@ export function pgKeepers(url: string, log: Logger): Keepers {
   return {
     acquire(mapId) {
       if (held.has(mapId)) return Promise.resolve(true);
-      let answer = asking.get(mapId);
-      if (!answer) {
-        answer = new Promise<boolean>((resolve, reject) => {
-          batch.push({ mapId, resolve, reject });
-          if (batch.length === 1) queueMicrotask(askBatch);
-        }).finally(() => asking.delete(mapId));
-        asking.set(mapId, answer);
-      }
-      return answer;
+      return sharedByKey(
+        asking,
+        mapId,
+        () =>
+          new Promise<boolean>((resolve, reject) => {
+            batch.push({ mapId, resolve, reject });
+            if (batch.length === 1) queueMicrotask(askBatch);
+          }),
+      );
     },
     async release(mapId) {
       if (!held.delete(mapId) || client === null) return;

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { type Logger, pino } from 'pino';
 import { migrate } from './pg-schema.js';
-import type { JournalEntry, MapRecord, Storage, StoredMap, UpdateWrite } from './storage.js';
+import { type JournalEntry, type MapRecord, type MapRow, type Storage, type StoredMap, type UpdateWrite, mapRecordOf } from './storage.js';
 
 export interface PgStorageOptions {
   /** The most connections this node opens (default 10). */
@@ -13,13 +13,6 @@ export interface PgStorageOptions {
 // fit in a double, so they are read with Number.
 type Int8 = string;
 
-interface MapRow {
-  id: string;
-  title: string;
-  edit_token_hash: Buffer;
-  view_token_hash: Buffer;
-  created_at: Int8;
-}
 
 interface JournalRow {
   seq: Int8;
@@ -167,14 +160,7 @@ export async function openPgStorage(url: string, options: PgStorageOptions = {})
     },
     async getMap(id) {
       const row = (await pool.query<MapRow>({ ...SELECT_MAP, values: [id] })).rows[0];
-      if (!row) return undefined;
-      return {
-        id: row.id,
-        title: row.title,
-        editTokenHash: row.edit_token_hash,
-        viewTokenHash: row.view_token_hash,
-        createdAt: Number(row.created_at),
-      };
+      return row ? mapRecordOf(row) : undefined;
     },
     async replaceTokenHashes(id, hashes) {
       const result = await pool.query(

@@ -10,7 +10,7 @@ import { type LoadedDoc, loadDoc } from './load-doc.js';
 import { KeeperRole } from './keeper-role.js';
 import { type LoopsAnswer, SERVER_ORIGIN } from './loop-pass.js';
 import type { LoopRunner } from './loop-pool.js';
-import { updateMessage } from './protocol.js';
+import { awarenessMessage, updateMessage } from './protocol.js';
 import { JournalFollower } from './journal-follower.js';
 import type { Storage } from './storage.js';
 import { longValueIn, tooSmallToBeLong, trimLongTexts } from './text-limit.js';
@@ -69,6 +69,8 @@ export class Room {
   /** Labels and flags (SPEC §5), kept by one node per map (§8), which also compacts it. */
   private readonly keeper: KeeperRole;
   private readonly presence: AwarenessRelay<Peer>;
+  /** The same presence, for the other nodes (several nodes only). */
+  private readonly published: AwarenessRelay<Peer> | null;
   private state: RoomState = 'open';
   /** Which journal entries the document holds; reads missed ones from storage. */
   private readonly follower: JournalFollower;
@@ -148,9 +150,16 @@ export class Room {
     this.awareness = new Awareness(this.doc);
     // The server is not a person on the map.
     this.awareness.setLocalState(null);
-    this.presence = new AwarenessRelay<Peer>(this.awareness, options.awarenessPerSecond, (message) => {
+    this.presence = new AwarenessRelay<Peer>(this.awareness, options.awarenessPerSecond, (clients) => {
+      const message = awarenessMessage(this.awareness, clients);
       for (const peer of this.peers) peer.send(message);
     });
+    // People on this node are shown on the others, merged at the same pace (and never saved).
+    this.published = options.cluster.shared
+      ? new AwarenessRelay<Peer>(this.awareness, options.awarenessPerSecond, (clients) =>
+          channel.publishAwareness(encodeAwarenessUpdate(this.awareness, clients)),
+        )
+      : null;
     // Attached after loading, so loading does not write the stored updates a second time.
     this.doc.on('update', this.onUpdate);
     this.doc.getMap('meta').observe(this.onMetaChange);
@@ -193,6 +202,7 @@ export class Room {
   leave(peer: Peer): void {
     if (!this.peers.delete(peer)) return;
     this.presence.forget(peer);
+    this.published?.forget(peer);
     if (peer.clientIds.size > 0 && this.state === 'open') {
       removeAwarenessStates(this.awareness, Array.from(peer.clientIds), null);
     }
@@ -422,10 +432,7 @@ export class Room {
     // Sent to the sender too, as the stock server does: the stock client counts its own echoed
     // awareness renewals as proof that the connection is alive.
     this.presence.changed(peer ?? null, clients);
-    // People on this node are shown on the others (not saved anywhere).
-    if (origin !== REMOTE_ORIGIN && this.state === 'open' && this.options.cluster.shared) {
-      this.channel.publishAwareness(encodeAwarenessUpdate(this.awareness, clients));
-    }
+    if (origin !== REMOTE_ORIGIN && this.state === 'open') this.published?.changed(peer ?? null, clients);
   };
 
   private async compactOrLog(message: string): Promise<void> {
@@ -482,6 +489,7 @@ export class Room {
     this.follower.close();
     this.channel.leave();
     this.presence.close();
+    this.published?.close();
     this.doc.off('update', this.onUpdate);
     this.doc.getMap('meta').unobserve(this.onMetaChange);
     this.awareness.off('update', this.onAwarenessUpdate);

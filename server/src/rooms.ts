@@ -1,12 +1,12 @@
-import { readServerLoopState } from '@causal-map/shared/loop-flags';
 import type { Logger } from 'pino';
 import type * as Y from 'yjs';
 import type { Cluster, Keepers } from './cluster.js';
 import type { LoopJob } from './loop-job.js';
-import { type LoopsAnswer, loopJob } from './loop-pass.js';
+import { type LoopsAnswer, labelledJob, loopsWithoutWriting } from './loop-pass.js';
 import type { LoopRunner } from './loop-pool.js';
 import { loadDoc } from './load-doc.js';
 import { type Peer, Room, type RoomOptions } from './room.js';
+import { sharedByKey } from './shared-by-key.js';
 import type { JournalEntry, Storage } from './storage.js';
 import { WriteBatch } from './write-batch.js';
 
@@ -143,12 +143,7 @@ export class Rooms {
       if (answer.kind === 'done' || answer.reason !== 'closed') return answer;
     }
     // Requests that come together share one analysis: a stored map does not change.
-    let analysing = this.storedLoops.get(id);
-    if (!analysing) {
-      analysing = this.storedMapLoops(id).finally(() => this.storedLoops.delete(id));
-      this.storedLoops.set(id, analysing);
-    }
-    return analysing;
+    return sharedByKey(this.storedLoops, id, () => this.storedMapLoops(id));
   }
 
   private async storedMapLoops(id: string): Promise<LoopsAnswer | undefined> {
@@ -157,13 +152,11 @@ export class Rooms {
     if (!loaded) return undefined;
     let job: LoopJob;
     try {
-      job = loopJob(loaded.doc, readServerLoopState(loaded.doc), this.options.maxLoops);
+      job = labelledJob(loaded.doc, this.options.maxLoops);
     } finally {
       loaded.doc.destroy();
     }
-    const outcome = await this.options.loopPool.run(job);
-    if (outcome.kind === 'failed') return outcome;
-    return { kind: 'done', truncated: outcome.result.truncated, loopsJson: outcome.result.loopsJson };
+    return loopsWithoutWriting(job, this.options.loopPool);
   }
 
   /** Closes every room's connections with `code`, then stores and compacts it (graceful shutdown). */
@@ -182,12 +175,7 @@ export class Rooms {
   private open(id: string): Promise<Room | undefined> {
     const room = this.rooms.get(id);
     if (room) return Promise.resolve(room);
-    let loading = this.loading.get(id);
-    if (!loading) {
-      loading = this.load(id).finally(() => this.loading.delete(id));
-      this.loading.set(id, loading);
-    }
-    return loading;
+    return sharedByKey(this.loading, id, () => this.load(id));
   }
 
   private async load(id: string): Promise<Room | undefined> {

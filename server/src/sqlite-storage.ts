@@ -3,16 +3,9 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { type CheckpointOptions, DEFAULT_CHECKPOINTS, startCheckpoints } from './sqlite-checkpoint.js';
 import { prepareSchema } from './sqlite-schema.js';
-import type { JournalEntry, MapRecord, Storage, StoredMap, UpdateMeta, UpdateWrite } from './storage.js';
+import { type JournalEntry, type MapRecord, type MapRow, type Storage, type StoredMap, type UpdateMeta, type UpdateWrite, mapRecordOf } from './storage.js';
 
 
-interface MapRow {
-  id: string;
-  title: string;
-  edit_token_hash: Buffer;
-  view_token_hash: Buffer;
-  created_at: number;
-}
 
 /** The file the maps live in, inside the data directory. */
 export function databasePath(dataDir: string): string {
@@ -119,14 +112,7 @@ export function openSqliteStorage(dataDir: string, checkpoints: CheckpointOption
     },
     async getMap(id) {
       const row = selectMap.get(id);
-      if (!row) return undefined;
-      return {
-        id: row.id,
-        title: row.title,
-        editTokenHash: row.edit_token_hash,
-        viewTokenHash: row.view_token_hash,
-        createdAt: row.created_at,
-      };
+      return row ? mapRecordOf(row) : undefined;
     },
     async replaceTokenHashes(id, hashes) {
       const result = updateTokenHashes.run({ id, edit: hashes.editTokenHash ?? null, view: hashes.viewTokenHash ?? null });

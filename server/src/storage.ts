@@ -8,6 +8,25 @@ export interface MapRecord {
   createdAt: number;
 }
 
+/** A row of the `maps` table, as both adapters read it (PostgreSQL gives int8 as a string). */
+export interface MapRow {
+  id: string;
+  title: string;
+  edit_token_hash: Buffer;
+  view_token_hash: Buffer;
+  created_at: number | string;
+}
+
+export function mapRecordOf(row: MapRow): MapRecord {
+  return {
+    id: row.id,
+    title: row.title,
+    editTokenHash: row.edit_token_hash,
+    viewTokenHash: row.view_token_hash,
+    createdAt: Number(row.created_at),
+  };
+}
+
 /** New token hashes for a map; a missing one is kept. */
 export interface TokenHashes {
   editTokenHash?: Buffer;

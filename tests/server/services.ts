@@ -88,7 +88,8 @@ function postgresBinDir(): string {
   return highest === undefined ? '' : path.join(root, highest, 'bin');
 }
 
-async function freePort(): Promise<number> {
+/** A port nobody listens on now, on 127.0.0.1. */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once('error', reject);
@@ -156,6 +157,22 @@ async function stopWith(launched: Launched | undefined, signal: NodeJS.Signals):
   await launched.exited;
 }
 
+/** Stop (with the server's own clean-shutdown signal), start again, kill, and destroy (stop and remove its dir). */
+function lifecycle(dir: string, current: () => Launched | undefined, start: () => Promise<void>, stopSignal: NodeJS.Signals) {
+  const stop = (): Promise<void> => stopWith(current(), stopSignal);
+  return {
+    stop,
+    start,
+    kill() {
+      current()?.child.kill('SIGKILL');
+    },
+    async destroy() {
+      await stop();
+      await removeDir(dir);
+    },
+  };
+}
+
 export async function startPostgres(): Promise<PostgresServer> {
   const bin = (name: string): string => path.join(postgresBinDir(), name);
   const user = postgresUser();
@@ -188,8 +205,8 @@ export async function startPostgres(): Promise<PostgresServer> {
   }
   await start();
 
-  const stop = (): Promise<void> => stopWith(launched, 'SIGINT');
   return {
+    ...lifecycle(dir, () => launched, start, 'SIGINT'),
     port,
     url,
     async createDatabase(name) {
@@ -203,15 +220,6 @@ export async function startPostgres(): Promise<PostgresServer> {
       } finally {
         await client.end();
       }
-    },
-    stop,
-    start,
-    kill() {
-      launched?.child.kill('SIGKILL');
-    },
-    async destroy() {
-      await stop();
-      await removeDir(dir);
     },
   };
 }
@@ -249,18 +257,5 @@ export async function startRedis(): Promise<RedisServer> {
   }
   await start();
 
-  const stop = (): Promise<void> => stopWith(launched, 'SIGTERM');
-  return {
-    port,
-    url: `redis://127.0.0.1:${port}`,
-    stop,
-    start,
-    kill() {
-      launched?.child.kill('SIGKILL');
-    },
-    async destroy() {
-      await stop();
-      await removeDir(dir);
-    },
-  };
+  return { ...lifecycle(dir, () => launched, start, 'SIGTERM'), port, url: `redis://127.0.0.1:${port}` };
 }
