@@ -94,7 +94,7 @@ test('works at tablet width: add, link and share stay within reach', async ({ br
   await context.close();
 });
 
-test('zoomed far out, links drop their signs and heads and "may not lead to" keeps a colour; zooming in brings them back', async ({ browser }) => {
+test('zoomed far out, statements show their number big in place of their words, links drop their signs and heads and "may not lead to" keeps a colour; zooming in brings them back', async ({ browser }) => {
   const ana = await newPerson(browser);
   const nurse = await MapPage.create(ana.page, 'Ana (nurse)', 'Far out');
   await nurse.addStatement('Pain at night');
@@ -106,7 +106,14 @@ test('zoomed far out, links drop their signs and heads and "may not lead to" kee
   const near = await line.evaluate((path) => ({ stroke: getComputedStyle(path).stroke, dashes: getComputedStyle(path).strokeDasharray }));
   expect(near.dashes).not.toBe('none');
 
-  const farLayer = nurse.page.locator('.link-layer[data-far="true"]');
+  const statement = nurse.statement(1);
+  const words = statement.getByTestId('statement-text');
+  const bigNumber = statement.locator('.statement-far-number');
+  await expect(words).toBeVisible();
+  await expect(bigNumber).toBeHidden();
+  const size = await statement.boundingBox();
+
+  const farLayer = nurse.page.locator('.map-canvas[data-far="true"]');
   for (let click = 0; click < 10 && (await farLayer.count()) === 0; click += 1) {
     await nurse.page.getByRole('button', { name: /zoom out/i }).click();
   }
@@ -118,10 +125,20 @@ test('zoomed far out, links drop their signs and heads and "may not lead to" kee
   // Still told apart from "may lead to" at a glance: a colour of its own.
   expect(far.stroke).not.toBe(near.stroke);
   await expect(nurse.link(1, 2)).toHaveAccessibleName('1 may not lead to 2');
+  await expect(words).toBeHidden();
+  await expect(bigNumber).toBeVisible();
+  await expect(bigNumber).toHaveText('1');
+  // Only the drawing changes: the statement keeps its size (scaled), so no link moves, and its name.
+  const farSize = await statement.boundingBox();
+  const zoom = Number((await nurse.page.locator('.react-flow__viewport').getAttribute('style'))?.match(/scale\(([\d.]+)\)/)?.[1]);
+  expect(farSize!.height / zoom).toBeCloseTo(size!.height, 0);
+  await expect(nurse.page.locator('.react-flow__node').filter({ has: statement })).toHaveAccessibleName('Statement 1: Pain at night');
 
   for (let click = 0; click < 10 && (await farLayer.count()) > 0; click += 1) {
     await nurse.page.getByRole('button', { name: /zoom in/i }).click();
   }
   await expect(minus).toBeVisible();
+  await expect(words).toBeVisible();
+  await expect(bigNumber).toBeHidden();
   await ana.context.close();
 });

@@ -1,5 +1,4 @@
 import { type MouseEvent, memo } from 'react';
-import { type ReactFlowState, useStore } from '@xyflow/react';
 import { FlowLayer } from './FlowLayer';
 import { type LinkItem, linkSentence, loopMarkAttributes } from './flow-types';
 import { useSession } from './session-context';
@@ -90,15 +89,6 @@ function LinkShapeView({ item }: { item: LinkItem }) {
 const LinkShape = memo(LinkShapeView);
 
 /**
- * Below this zoom a link's sign, arrowhead and dashes are a pixel or two across: too small to
- * read, and drawing them for the hundreds of links in view made panning a big map miss every
- * other frame. They come back on zooming in; meanwhile "may not lead to" keeps its colour.
- */
-export const FAR_ZOOM = 0.3;
-
-const isFar = (state: ReactFlowState) => state.transform[2] < FAR_ZOOM;
-
-/**
  * Every link, drawn below the statements by the map itself rather than as React Flow edges:
  * the routes are ours, and React Flow would otherwise work out 2,000 edge positions it never
  * draws on every step of a drag. A click selects a link; with Shift, Ctrl or ⌘ it joins the
@@ -115,18 +105,16 @@ function LinkLayerView({ items, moving }: { items: LinkItem[]; moving: ReadonlyS
     if (id) actions.selectLink(id, event.shiftKey || event.metaKey || event.ctrlKey);
   };
   const isMoving = (item: LinkItem) => moving.has(item.link.from) || moving.has(item.link.to);
-  // A boolean: the layer renders again only when the zoom crosses the line, not on every step.
-  const far = useStore(isFar);
   return (
     <FlowLayer place="below">
-      <div className={far ? 'link-layer is-far' : 'link-layer'} data-far={far ? 'true' : undefined} onClick={onClick}>
+      <div className="link-layer" onClick={onClick}>
         <svg className="link-svg" width="1" height="1" aria-hidden="true">
           <ArrowMarkers />
         </svg>
         {items.map((item) => (moving.size > 0 && isMoving(item) ? null : <LinkShape key={item.id} item={item} />))}
       </div>
       {moving.size > 0 && (
-        <div className={far ? 'link-layer link-layer-moving is-far' : 'link-layer link-layer-moving'} data-testid="moving-links">
+        <div className="link-layer link-layer-moving" data-testid="moving-links">
           {items.filter(isMoving).map((item) => (
             <LinkShape key={item.id} item={item} />
           ))}

@@ -11,12 +11,14 @@ import {
   useConnection,
   useNodesInitialized,
   useReactFlow,
+  useStore,
   useStoreApi,
   type Viewport,
 } from '@xyflow/react';
 import { CanvasPlace } from './canvas-place';
 import { Cursors } from './Cursors';
 import { EmptyMapNote } from './EmptyMapNote';
+import { isFar } from './far-zoom';
 import { STATEMENT_HEIGHT, STATEMENT_WIDTH, type StatementFlowNode } from './flow-types';
 import { LinkFocusTargets } from './LinkFocusTargets';
 import { LinkLayer } from './LinkLayer';
@@ -68,6 +70,7 @@ export function MapCanvas() {
   const links = useLinkItems(routes);
   // While someone draws a link, every statement's whole box accepts the drop (see canvas.css).
   const connecting = useConnection((connection) => connection.inProgress);
+  const far = useStore(isFar);
   const { screenToFlowPosition } = useReactFlow();
   useShowSelectedLoop(boxes);
   useShowPlace(boxes);
@@ -137,7 +140,8 @@ export function MapCanvas() {
 
   return (
     <div
-      className={animating ? 'map-canvas is-laying-out' : 'map-canvas'}
+      className={['map-canvas', animating && 'is-laying-out', far && 'is-far'].filter(Boolean).join(' ')}
+      data-far={far ? 'true' : undefined}
       data-animating={animating ? 'true' : undefined}
       data-connecting={connecting ? 'true' : undefined}
       onPointerMove={onPointerMove}
@@ -175,7 +179,8 @@ export function MapCanvas() {
         maxZoom={2}
         aria-label="Map canvas"
       >
-        <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />
+        {/* Far out the dots are specks, and drawing them on every step of a pan missed frames. */}
+        {!far && <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />}
         <Controls showInteractive={false} position="bottom-left" />
         {nodes.length >= MINIMAP_FROM && (
           <MiniMap<StatementFlowNode>

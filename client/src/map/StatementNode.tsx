@@ -96,6 +96,11 @@ function StatementNodeView({ id, data, selected }: NodeProps<StatementFlowNode>)
         </p>
       )}
       {peers.length > 0 && <PeerTags peers={peers} />}
+      {/* Shown only zoomed far out, where the words are specks: the number, big enough to read. */}
+      <span className="statement-far-number" aria-hidden="true">
+        {statement.number}
+        {statement.valence !== 'neutral' && <span className="statement-far-sign">{valence.sign}</span>}
+      </span>
     </div>
   );
 }
