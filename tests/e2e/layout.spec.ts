@@ -223,7 +223,7 @@ test('reading aids: go to a statement by number, find by text, fade all but loop
   await expect(legend).toBeHidden();
 });
 
-test('a big map shows a minimap; a layout that runs out of time says so and moves nothing', async ({ page }) => {
+test('a big map shows an overview; a layout that runs out of time says so and moves nothing', async ({ page }) => {
   const statements = Array.from({ length: 30 }, (_, i) => ({ text: `Statement ${i + 1}`, x: (i % 6) * 260, y: Math.floor(i / 6) * 120 }));
   const links = Array.from({ length: 29 }, (_, i) => [i + 1, i + 2] as [number, number]);
   await MapPage.open(page, 'Ana', await importMap(page, mapDocument('Big', statements, links)));
@@ -238,6 +238,35 @@ test('a big map shows a minimap; a layout that runs out of time says so and move
   // The next try makes a new worker and works.
   await page.getByRole('button', { name: 'Tidy up' }).click();
   await expect.poll(async () => JSON.stringify(await mapPositions(page))).not.toBe(JSON.stringify(before));
+});
+
+test('a click or a drag on the overview moves the view there', async ({ page }) => {
+  // Six columns of five rows; zoomed right in, only the middle of the map is on screen.
+  const statements = Array.from({ length: 30 }, (_, i) => ({ text: `Statement ${i + 1}`, x: (i % 6) * 260, y: Math.floor(i / 6) * 120 }));
+  const map = await MapPage.open(page, 'Ana', await importMap(page, mapDocument('Overview', statements, [])));
+  const overview = page.getByRole('img', { name: 'Overview of the whole map' });
+  await expect(overview).toBeVisible();
+  const zoomIn = page.getByRole('button', { name: /zoom in/i });
+  while (await zoomIn.isEnabled()) await zoomIn.click();
+  const rightOfMiddleRow = map.statement(18);
+  const leftOfMiddleRow = map.statement(13);
+  await expect(rightOfMiddleRow).not.toBeInViewport();
+  await expect(leftOfMiddleRow).not.toBeInViewport();
+
+  // The overview's right edge, half way down: the right end of the middle row.
+  const box = (await overview.boundingBox())!;
+  await page.mouse.click(box.x + box.width - 4, box.y + box.height / 2);
+  await expect(rightOfMiddleRow).toBeInViewport();
+  await expect(leftOfMiddleRow).not.toBeInViewport();
+
+  // Dragged along to the left edge, the view follows.
+  await page.mouse.move(box.x + box.width - 4, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 5 });
+  await page.mouse.move(box.x + 4, box.y + box.height / 2, { steps: 5 });
+  await page.mouse.up();
+  await expect(leftOfMiddleRow).toBeInViewport();
+  await expect(rightOfMiddleRow).not.toBeInViewport();
 });
 
 test("a statement's menu pins and unpins it, by pointer or keyboard; the pin shows for everyone", async ({ browser }) => {

@@ -5,7 +5,6 @@ import {
   type Connection,
   ConnectionMode,
   Controls,
-  MiniMap,
   type Node,
   ReactFlow,
   useConnection,
@@ -19,9 +18,10 @@ import { CanvasPlace } from './canvas-place';
 import { Cursors } from './Cursors';
 import { EmptyMapNote } from './EmptyMapNote';
 import { isFar } from './far-zoom';
-import { STATEMENT_HEIGHT, STATEMENT_WIDTH, type StatementFlowNode } from './flow-types';
+import { STATEMENT_HEIGHT, STATEMENT_WIDTH } from './flow-types';
 import { LinkFocusTargets } from './LinkFocusTargets';
 import { LinkLayer } from './LinkLayer';
+import { Overview } from './Overview';
 import { useMapState, useSession } from './session-context';
 import { StatementNode } from './StatementNode';
 import { freePlaceNear } from './use-add-statement';
@@ -30,17 +30,14 @@ import { useLinkRoutes } from './use-link-routes';
 import { usePrintFit } from './use-print-fit';
 import { useShowPlace, useShowSelectedLoop } from './use-show-loop';
 import { useStatementNodes } from './use-statement-nodes';
-import { VALENCE_DISPLAY } from './valence';
 
 // Module-level, so React Flow does not see new node types or keys on every render.
 const nodeTypes = { statement: StatementNode };
 const MULTI_SELECTION_KEYS = ['Meta', 'Control', 'Shift'];
 const NO_EDGES: never[] = [];
 
-/** From this many statements on, a minimap helps people find their way. */
-const MINIMAP_FROM = 25;
-
-const minimapColour = (node: StatementFlowNode) => VALENCE_DISPLAY[node.data.statement.valence].colour;
+/** From this many statements on, an overview of the whole map helps people find their way. */
+const OVERVIEW_FROM = 25;
 
 /**
  * Fits the map into view once, when an existing map first arrives. A map that was empty on
@@ -182,15 +179,7 @@ export function MapCanvas() {
         {/* Far out the dots are specks, and drawing them on every step of a pan missed frames. */}
         {!far && <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />}
         <Controls showInteractive={false} position="bottom-left" />
-        {nodes.length >= MINIMAP_FROM && (
-          <MiniMap<StatementFlowNode>
-            position="bottom-right"
-            pannable
-            zoomable
-            nodeColor={minimapColour}
-            ariaLabel="Overview of the whole map"
-          />
-        )}
+        {nodes.length >= OVERVIEW_FROM && <Overview nodes={nodes} />}
         <LinkLayer items={links} moving={moving} />
         {/* Links take focus through these, after the statements in the tab order. */}
         <LinkFocusTargets items={links} />
