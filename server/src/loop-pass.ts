@@ -71,8 +71,23 @@ interface Waiter {
   settle: (answer: LoopsAnswer) => void;
 }
 
-// About 10 ms of writing on a dense map's long loop keys.
+// About 10 ms of writing each, on a dense map's long loop keys.
 const LABELS_PER_WRITE = 1000;
+const FLAGS_PER_WRITE = 200;
+
+/**
+ * A plan in slices, each written in its own transaction: labelling and flagging a dense map's
+ * thousands of loops in one would hold up every other map for most of a second. Flags come
+ * first, being what people wait for; a small plan is one slice.
+ */
+export function slicesOf(plan: LoopStatePlan): LoopStatePlan[] {
+  const flags = plan.addFlags;
+  const labels = Object.entries(plan.addLabels);
+  const slices: LoopStatePlan[] = [{ addLabels: Object.fromEntries(labels.slice(0, LABELS_PER_WRITE)), addFlags: flags.slice(0, FLAGS_PER_WRITE), removeFlags: plan.removeFlags }];
+  for (let start = FLAGS_PER_WRITE; start < flags.length; start += FLAGS_PER_WRITE) slices.push({ addLabels: {}, addFlags: flags.slice(start, start + FLAGS_PER_WRITE), removeFlags: [] });
+  for (let start = LABELS_PER_WRITE; start < labels.length; start += LABELS_PER_WRITE) slices.push({ addLabels: Object.fromEntries(labels.slice(start, start + LABELS_PER_WRITE)), addFlags: [], removeFlags: [] });
+  return slices.filter((slice) => !isEmptyPlan(slice));
+}
 
 const CLOSED: LoopsAnswer = { kind: 'failed', reason: 'closed', message: 'the map was closed' };
 
@@ -267,23 +282,19 @@ export class LoopPass {
   }
 
   /**
-   * Writes a plan a slice at a time: labelling a dense map's 10,000 loops in one transaction
-   * would hold up every other map for a noticeable moment. Stops (false) if the room closes or
-   * the loops change in between; the next pass plans what is left.
+   * Writes a plan a slice at a time (see slicesOf). Stops (false) if the room closes or the
+   * loops change in between; the next pass plans what is left.
    */
   private async write(plan: LoopStatePlan, print: string): Promise<boolean> {
-    const labels = Object.entries(plan.addLabels);
-    // Flags first: they are what people are waiting for.
-    let slice: LoopStatePlan = { addLabels: {}, addFlags: plan.addFlags, removeFlags: plan.removeFlags };
-    for (let start = 0; ; start += LABELS_PER_WRITE) {
-      slice.addLabels = Object.fromEntries(labels.slice(start, start + LABELS_PER_WRITE));
-      if (!isEmptyPlan(slice)) applyLoopStatePlan(this.options.doc, this.ledger, slice, SERVER_ORIGIN);
-      if (start + LABELS_PER_WRITE >= labels.length) return true;
-      const version = this.version;
-      await new Promise((resolve) => setImmediate(resolve));
-      if (this.isClosed() || this.movedPast(version, print)) return false;
-      slice = { addLabels: {}, addFlags: [], removeFlags: [] };
+    for (const [index, slice] of slicesOf(plan).entries()) {
+      if (index > 0) {
+        const version = this.version;
+        await new Promise((resolve) => setImmediate(resolve));
+        if (this.isClosed() || this.movedPast(version, print)) return false;
+      }
+      applyLoopStatePlan(this.options.doc, this.ledger, slice, SERVER_ORIGIN);
     }
+    return true;
   }
 
   private finish(version: number, answer: LoopsAnswer): void {
