@@ -1,11 +1,10 @@
 import { memo } from 'react';
+import type { Point } from '@causal-map/shared/geometry/box';
 import { FlowLayer } from './FlowLayer';
 import { type LinkItem, linkSentence } from './flow-types';
 import { useSession } from './session-context';
 
-function LinkFocusTargetView({ item, onFocusLink }: { item: LinkItem; onFocusLink: (id: string) => void }) {
-  const marker = item.route?.marker;
-  if (!marker) return null;
+function LinkFocusTargetView({ item, marker, onFocusLink }: { item: LinkItem; marker: Point; onFocusLink: (id: string) => void }) {
   return (
     <button
       type="button"
@@ -35,9 +34,8 @@ function LinkFocusTargetsView({ items }: { items: LinkItem[] }) {
   return (
     <FlowLayer place="above">
       <div className="link-focus-targets" role="group" aria-label="Links">
-        {items.map((item) => (
-          <LinkFocusTarget key={item.id} item={item} onFocusLink={onFocusLink} />
-        ))}
+        {/* Not yet routed, no target (left out here: see LinkLayer). */}
+        {items.map((item) => (item.route ? <LinkFocusTarget key={item.id} item={item} marker={item.route.marker} onFocusLink={onFocusLink} /> : null))}
       </div>
     </FlowLayer>
   );

@@ -1,5 +1,6 @@
 import { type MouseEvent, memo } from 'react';
 import { FlowLayer } from './FlowLayer';
+import type { Route } from '@causal-map/shared/geometry/route';
 import { type LinkItem, linkSentence, loopMarkAttributes } from './flow-types';
 import { useSession } from './session-context';
 
@@ -36,9 +37,8 @@ function ArrowMarkers() {
  * "May not lead to" is dashed and carries a clear minus sign near its head; "may lead to"
  * carries a plus, so polarity never hangs on colour.
  */
-function LinkShapeView({ item }: { item: LinkItem }) {
-  const { id, link, fromNumber, toNumber, selected, onLoop, loopMark, route, faded, marks, contested, threads } = item;
-  if (!route) return null;
+function LinkShapeView({ item, route }: { item: LinkItem; route: Route }) {
+  const { id, link, fromNumber, toNumber, selected, onLoop, loopMark, faded, marks, contested, threads } = item;
   const { marker } = route;
   const negative = link.polarity === '-';
   const classes = ['link', negative ? 'link-negative' : 'link-positive'];
@@ -111,13 +111,13 @@ function LinkLayerView({ items, moving }: { items: LinkItem[]; moving: ReadonlyS
         <svg className="link-svg" width="1" height="1" aria-hidden="true">
           <ArrowMarkers />
         </svg>
-        {items.map((item) => (moving.size > 0 && isMoving(item) ? null : <LinkShape key={item.id} item={item} />))}
+        {/* A link not yet routed is left out here, not drawn as nothing by LinkShape: thousands
+            of components drawing nothing made React search past them for every link routed. */}
+        {items.map((item) => (item.route && !(moving.size > 0 && isMoving(item)) ? <LinkShape key={item.id} item={item} route={item.route} /> : null))}
       </div>
       {moving.size > 0 && (
         <div className="link-layer link-layer-moving" data-testid="moving-links">
-          {items.filter(isMoving).map((item) => (
-            <LinkShape key={item.id} item={item} />
-          ))}
+          {items.map((item) => (item.route && isMoving(item) ? <LinkShape key={item.id} item={item} route={item.route} /> : null))}
         </div>
       )}
     </FlowLayer>
