@@ -40,8 +40,11 @@ test('a 1,000-statement map opens by its plain edit link for editing, and two pe
   // The server decides: an edit token edits, whatever shape the link has.
   for (const person of [nurse, gp]) await expect(person.page.getByRole('button', { name: 'Add statement' })).toBeEnabled();
 
-  // Ana types into statement 1,000; Ben sees it.
+  // Ana types into statement 1,000; Ben sees it. Going to it zooms in from far out, where
+  // statements show only their number, to where its words can be read.
+  await expect(nurse.page.locator('.map-canvas[data-far="true"]')).toHaveCount(1);
   await nurse.goTo(1000);
+  await expect(nurse.statement(1000).getByTestId('statement-text')).toBeVisible();
   await nurse.statement(1000).dblclick();
   const editor = nurse.page.getByLabel('Statement text');
   await editor.press('End');

@@ -36,13 +36,15 @@ export function FindStatement() {
     if (!box) return;
     session.actions.setSelection({ statementIds: [id], linkIds: [] });
     const reduce = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
-    void setCenter(box.x + box.width / 2, box.y + box.height / 2, {
-      zoom: Math.max(getZoom(), 0.9),
-      duration: reduce ? 0 : 300,
-    });
+    const zoom = Math.max(getZoom(), 0.9);
     setQuery('');
-    // Back to the canvas, on the statement, so the map's keys act on it at once.
-    requestAnimationFrame(() => document.querySelector<HTMLElement>(`.react-flow__node[data-id="${id}"]`)?.focus());
+    requestAnimationFrame(() => {
+      // Back to the canvas, on the statement, so the map's keys act on it at once.
+      document.querySelector<HTMLElement>(`.react-flow__node[data-id="${id}"]`)?.focus();
+      // Then close enough to read it. After the focus: React Flow moves a focused statement
+      // into view at the zoom of the moment, which cut this short on a map zoomed far out.
+      void setCenter(box.x + box.width / 2, box.y + box.height / 2, { zoom, duration: reduce ? 0 : 300 });
+    });
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
