@@ -23,6 +23,8 @@ export function loadedMapPage(): MapPageComponent | null {
  */
 export function prepareMapPage(mapId: string, token: string | null): Promise<unknown> {
   if (token) asked.set(`${mapId}\u0000${token}`, fetchAccess(mapId, token));
+  // The route worker starts before the page connects; a small map lets it go (map-session.ts).
+  void import('../map/route-worker-start').then((module) => module.prepareRouteWorker());
   return loadMapPage().catch(() => null);
 }
 

@@ -22,7 +22,8 @@ import { createDocReader } from './doc-reader';
 import { type MapState, type Point, type Role, initialMapState } from './map-state';
 import { LOCAL } from './origins';
 import { followOwnNumbers } from './own-numbers';
-import { ROUTE_WORKER_FROM, prepareRouteWorker, releaseRouteWorker } from './route-channel';
+import { ROUTE_WORKER_FROM } from './route-channel';
+import { prepareRouteWorker, releaseRouteWorker } from './route-worker-start';
 import { type PresenceState, readPeers } from './presence';
 import { watchReceipts } from './receipts';
 

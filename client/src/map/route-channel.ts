@@ -1,6 +1,7 @@
 import { type Box, type StatementBox, boxesOverlap } from '@causal-map/shared/geometry/box';
 import type { LinkEnds, Route } from '@causal-map/shared/geometry/route';
 import type { RouteReply, RouteRequest } from './route-messages';
+import { startRouteWorker } from './route-worker-start';
 
 export interface RouteChannel {
   /**
@@ -13,35 +14,6 @@ export interface RouteChannel {
 
 /** From this many links on, they are routed on a worker; fewer are routed in the render, at once. */
 export const ROUTE_WORKER_FROM = 200;
-
-const newRouteWorker = () => new Worker(new URL('./route-worker.ts', import.meta.url), { type: 'module', name: 'routes' });
-
-/** A worker started ahead, while the page draws a large map it is about to route. */
-let ready: Worker | null = null;
-
-/**
- * Starts the route worker now, so it has loaded by the time the first routes are wanted: a
- * worker takes most of a second to start while the page draws a large map.
- */
-export function prepareRouteWorker(): void {
-  try {
-    ready ??= newRouteWorker();
-  } catch {
-    // It is started again when wanted, and falls back to the page then.
-  }
-}
-
-/** Stops the worker started ahead, when the map turned out small enough to route on the page. */
-export function releaseRouteWorker(): void {
-  ready?.terminate();
-  ready = null;
-}
-
-const startRouteWorker = (): Worker => {
-  const worker = ready ?? newRouteWorker();
-  ready = null;
-  return worker;
-};
 
 /**
  * Routes a large map's links on a worker. One request is under way at a time; changes made
