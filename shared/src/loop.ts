@@ -70,19 +70,29 @@ export function readLabels(doc: Y.Doc): Record<string, string> {
 /** The server's flags for vicious loops, oldest first. */
 export function readFlags(doc: Y.Doc): LoopFlag[] {
   const flags: LoopFlag[] = [];
-  for (const [key, map] of mapParts(doc).flags.entries()) {
-    if (!(map instanceof Y.Map)) continue;
-    const ids = map.get('statementIds');
-    flags.push({
-      key,
-      statementIds: Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [],
-      closedAt: numberOr(map.get('closedAt')),
-      flaggedAt: numberOr(map.get('flaggedAt')),
-      closedBy: typeof map.get('closedBy') === 'string' ? (map.get('closedBy') as string) : '',
-    });
+  for (const key of mapParts(doc).flags.keys()) {
+    const flag = readFlag(doc, key);
+    if (flag) flags.push(flag);
   }
-  return flags.sort((a, b) => a.flaggedAt - b.flaggedAt || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return flags.sort(byFlagging);
 }
+
+/** One flag, or null if there is none under `key` (or not a map). */
+export function readFlag(doc: Y.Doc, key: string): LoopFlag | null {
+  const map = mapParts(doc).flags.get(key);
+  if (!(map instanceof Y.Map)) return null;
+  const ids = map.get('statementIds');
+  return {
+    key,
+    statementIds: Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [],
+    closedAt: numberOr(map.get('closedAt')),
+    flaggedAt: numberOr(map.get('flaggedAt')),
+    closedBy: typeof map.get('closedBy') === 'string' ? (map.get('closedBy') as string) : '',
+  };
+}
+
+/** Flags in the order they were raised; the key breaks ties. */
+export const byFlagging = (a: LoopFlag, b: LoopFlag): number => a.flaggedAt - b.flaggedAt || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 
 function numberOr(value: unknown): number {
   return typeof value === 'number' && Number.isFinite(value) ? value : 0;

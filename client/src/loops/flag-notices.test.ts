@@ -61,4 +61,34 @@ describe('notices of vicious loops', () => {
     expect(notices()).toEqual(['Vicious loop closed: 2 → 3 → 2 — closed by Ana (nurse)']);
     watch.dispose();
   });
+
+  it('judge a loop flagged while the first analysis was on its way, and flags arriving one slice at a time', () => {
+    const { doc, pain, sleep, mood, worry, serverPass, watch, notices } = setUp();
+    watch.serverSynced();
+    // The first analysis, of the map as it arrived, is on its way while a loop is closed and
+    // flagged: news once the analysis is in.
+    const arrived = analyseMap(doc);
+    addLink(doc, { from: pain, to: sleep }, ana);
+    addLink(doc, { from: sleep, to: pain }, ana);
+    serverPass();
+    expect(notices()).toEqual([]);
+    watch.analysed(arrived);
+    expect(notices()).toEqual(['Vicious loop closed: 1 → 2 → 1 — closed by Ana (nurse)']);
+
+    // Two more loops, flagged in two transactions as a dense map's pass writes them.
+    addLink(doc, { from: mood, to: worry }, ana);
+    addLink(doc, { from: worry, to: mood }, ana);
+    addLink(doc, { from: sleep, to: mood }, ana);
+    addLink(doc, { from: mood, to: sleep }, ana);
+    const state = readServerLoopState(doc);
+    const plan = planLoopState(analyseMap(doc), state, Date.now());
+    expect(plan.addFlags).toHaveLength(2);
+    for (const flag of plan.addFlags) applyLoopStatePlan(doc, state, { addLabels: {}, addFlags: [flag], removeFlags: [] }, 'server');
+    expect(notices()).toHaveLength(3);
+    expect(notices().slice(1).sort()).toEqual([
+      'Vicious loop closed: 2 → 3 → 2 — closed by Ana (nurse)',
+      'Vicious loop closed: 3 → 4 → 3 — closed by Ana (nurse)',
+    ]);
+    watch.dispose();
+  });
 });

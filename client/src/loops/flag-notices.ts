@@ -1,7 +1,7 @@
 import type * as Y from 'yjs';
 import type { StoreApi } from 'zustand/vanilla';
 import type { LoopAnalysis } from '@causal-map/shared/analysis/types';
-import { type LoopFlag, flagNotice, readFlags } from '@causal-map/shared/loop';
+import { type LoopFlag, byFlagging, flagNotice, readFlag } from '@causal-map/shared/loop';
 import { statementNumbers } from '@causal-map/shared/numbering';
 import { mapParts } from '@causal-map/shared/schema';
 import type { LoopNotice, LoopState } from './loop-state';
@@ -52,14 +52,26 @@ export function watchFlags(doc: Y.Doc, store: StoreApi<LoopState>): FlagWatch {
   /** Vicious loops the map arrived with, while they stay vicious. */
   let arrivedVicious = new Set<string>();
 
-  const onFlagsChange = () => {
-    if (phase !== 'open') return;
-    const current = readFlags(doc);
-    const keys = new Set(current.map((flag) => flag.key));
-    const fresh = current.filter((flag) => !known.has(flag.key) && !arrivedVicious.has(flag.key));
-    const lowered = [...known].filter((key) => !keys.has(key));
-    known = keys;
-    if (fresh.length + lowered.length === 0) return;
+  /**
+   * Judges the flags under `keys` (those a change touched): one new to this person, and not a
+   * loop already vicious on arrival, is news; one known that went away takes its notice along.
+   * Only these are read: a dense map's thousands of flags arrive a slice at a time.
+   */
+  const judge = (keys: Iterable<string>) => {
+    const fresh: LoopFlag[] = [];
+    const lowered = new Set<string>();
+    for (const key of keys) {
+      if (!flags.has(key)) {
+        if (known.delete(key)) lowered.add(key);
+        continue;
+      }
+      if (known.has(key)) continue;
+      known.add(key);
+      const flag = arrivedVicious.has(key) ? null : readFlag(doc, key);
+      if (flag) fresh.push(flag);
+    }
+    if (fresh.length + lowered.size === 0) return;
+    fresh.sort(byFlagging);
     const numbers = fresh.length > 0 ? statementNumbers(doc) : new Map<string, number>();
     // A flag naming statements this map does not have cannot be shown as a chain.
     const raised = fresh.filter((flag) => flag.statementIds.length > 0 && flag.statementIds.every((id) => numbers.has(id)));
@@ -70,14 +82,17 @@ export function watchFlags(doc: Y.Doc, store: StoreApi<LoopState>): FlagWatch {
       statementIds: flag.statementIds,
       message: noticeText(flag, numbers),
     }));
-    const gone = new Set(lowered);
     store.setState((state) => ({
       loopNotices: [
         // A notice that a loop was broken stays: its flag going is what it is about.
-        ...state.loopNotices.filter((notice) => notice.kind === 'broken' || !gone.has(notice.key)),
+        ...state.loopNotices.filter((notice) => notice.kind === 'broken' || !lowered.has(notice.key)),
         ...added,
       ].slice(-MAX_NOTICES),
     }));
+  };
+
+  const onFlagsChange = (event: Y.YMapEvent<Y.Map<unknown>>) => {
+    if (phase === 'open') judge(event.keysChanged);
   };
 
   flags.observe(onFlagsChange);
@@ -93,8 +108,8 @@ export function watchFlags(doc: Y.Doc, store: StoreApi<LoopState>): FlagWatch {
       if (phase === 'settling') {
         arrivedVicious = vicious;
         phase = 'open';
-        // Flags raised while settling are judged now.
-        onFlagsChange();
+        // Flags raised or lowered while settling are judged now.
+        judge(new Set([...known, ...flags.keys()]));
         return;
       }
       // A loop that is broken and closed again later is news again.
