@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import fixtureText from './dementia-case.json?raw';
-import { EXAMPLE_TITLE, exampleDocument, openExample } from './open-example';
+import { EXAMPLE_TITLE, exampleDocument, openExample, spreadNeeded } from './open-example';
 
 const fixture = JSON.parse(fixtureText) as { title: string; statements: unknown[]; links: unknown[] };
 
@@ -28,12 +28,26 @@ describe('the example map', () => {
   });
   afterEach(() => vi.unstubAllGlobals());
 
-  it('keeps the case as it is under the example’s title', () => {
+  it('keeps the case under the example’s title, its statements spread so that none covers another', () => {
     const document = exampleDocument(fixture);
     expect(document.title).toBe('Example: dementia case');
-    expect(document.statements).toEqual(fixture.statements);
     expect(document.links).toEqual(fixture.links);
     expect(fixture.title).not.toBe(EXAMPLE_TITLE);
+    const statements = document.statements as { id: string; number: number; text: string; x: number; y: number }[];
+    const original = fixture.statements as typeof statements;
+    expect(statements.map(({ x: _x, y: _y, ...rest }) => rest)).toEqual(original.map(({ x: _x, y: _y, ...rest }) => rest));
+    // Boxes 220 wide and up to about 90 high (three lines) never overlap.
+    for (const [i, a] of statements.entries()) {
+      for (const b of statements.slice(i + 1)) expect(Math.abs(a.x - b.x) >= 220 || Math.abs(a.y - b.y) >= 90, `statements ${a.number} and ${b.number}`).toBe(true);
+    }
+    // The fixture's own circle was too tight for them.
+    expect(original.some((a, i) => original.slice(i + 1).some((b) => Math.abs(a.x - b.x) < 220 && Math.abs(a.y - b.y) < 90))).toBe(true);
+  });
+
+  it('spreads only as much as needed', () => {
+    expect(spreadNeeded([{ x: 0, y: 0 }, { x: 500, y: 0 }])).toBe(1);
+    expect(spreadNeeded([{ x: 0, y: 0 }, { x: 125, y: 10 }])).toBeCloseTo(2, 5);
+    expect(spreadNeeded([{ x: 0, y: 0 }])).toBe(1);
   });
 
   it('makes a new map from the case, remembers it, and gives its edit link', async () => {
