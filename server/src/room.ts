@@ -5,7 +5,7 @@ import { MAX_COMMENT_LENGTH } from '@causal-map/shared/comments';
 import { AwarenessRelay } from './awareness-relay.js';
 import { CLOSE, ConnectionRefusal } from './close-codes.js';
 import type { ChannelListener, Cluster, Keepers, MapChannel } from './cluster.js';
-import { integratedState } from './integrated-state.js';
+import { Compaction } from './compaction.js';
 import { type LoadedDoc, loadDoc } from './load-doc.js';
 import { KeeperRole } from './keeper-role.js';
 import { type LoopsAnswer, SERVER_ORIGIN } from './loop-pass.js';
@@ -74,11 +74,7 @@ export class Room {
   private state: RoomState = 'open';
   /** Which journal entries the document holds; reads missed ones from storage. */
   private readonly follower: JournalFollower;
-  private updatesSinceCompaction: number;
-  /** What storage holds (or is about to) for this map: the snapshot and the updates after it. */
-  private storedBytes: number;
-  private idleCompaction: NodeJS.Timeout | null = null;
-  private compacting: Promise<void> | null = null;
+  private readonly compaction: Compaction;
   /** The bytes of the editor's update being applied right now, if any. */
   private applying: Uint8Array | null = null;
 
@@ -140,13 +136,22 @@ export class Room {
       log: options.log,
       catchUp: () => (options.cluster.shared ? this.follower.catchUp() : Promise.resolve()),
       isOpen: () => this.state === 'open',
-      // Updates left from before a crash are folded in once the map is quiet.
-      started: () => {
-        if (this.updatesSinceCompaction > 0) this.scheduleIdleCompaction();
-      },
+      started: () => this.compaction.started(),
     });
-    this.updatesSinceCompaction = loaded.pending;
-    this.storedBytes = loaded.storedBytes;
+    this.compaction = new Compaction({
+      mapId: id,
+      doc: this.doc,
+      storage,
+      writes: options.writes,
+      log: options.log,
+      compactEvery: options.compactEvery,
+      compactIdleMs: options.compactIdleMs,
+      isKeeper: () => this.keeper.isKeeper,
+      isGone: () => this.state === 'failed' || this.state === 'closed',
+      upTo: () => this.follower.upTo,
+      pending: loaded.pending,
+      storedBytes: loaded.storedBytes,
+    });
     this.awareness = new Awareness(this.doc);
     // The server is not a person on the map.
     this.awareness.setLocalState(null);
@@ -240,13 +245,7 @@ export class Room {
     // Structs held back for a missing earlier update may come in with this one, whatever its size.
     const onlyGrown = small && this.doc.store.pendingStructs === null;
     // The update's own size stands for what it adds: it is what storage will hold, or more.
-    if (this.storedBytes + update.byteLength > maxMapBytes && this.updatesSinceCompaction > 0) {
-      // The update log repeats what the snapshot could say shorter: what counts is the size the
-      // map takes once folded (which happens next).
-      this.storedBytes = integratedState(this.doc).byteLength;
-      void this.compactOrLog('compaction after a size check failed');
-    }
-    if (this.storedBytes + update.byteLength > maxMapBytes) throw new ConnectionRefusal(CLOSE.mapTooLarge);
+    if (this.compaction.wouldExceed(update.byteLength, maxMapBytes)) throw new ConnectionRefusal(CLOSE.mapTooLarge);
     this.applying = update;
     try {
       // Not local: as y-protocols applies remote updates.
@@ -268,36 +267,9 @@ export class Room {
     }
   }
 
-  /**
-   * Folds the update log into one snapshot. Only the keeper compacts; the snapshot is taken when
-   * none of the map's own updates waits for its commit, so it holds nothing that is not stored,
-   * and it covers the journal up to the last seq held without a hole.
-   */
+  /** Folds the update log into one snapshot (see Compaction). */
   compact(): Promise<void> {
-    this.compacting ??= this.compactNow().finally(() => {
-      this.compacting = null;
-    });
-    return this.compacting;
-  }
-
-  private async compactNow(): Promise<void> {
-    this.cancelIdleCompaction();
-    if (!this.keeper.isKeeper || this.updatesSinceCompaction === 0) return;
-    await this.stored();
-    if (this.state === 'failed' || this.state === 'closed') return;
-    if (this.options.writes.waiting(this.id)) {
-      // Busy: the next quiet moment.
-      this.scheduleIdleCompaction();
-      return;
-    }
-    const started = performance.now();
-    const snapshot = integratedState(this.doc);
-    const counted = this.updatesSinceCompaction;
-    const bytesBefore = this.storedBytes;
-    await this.storage.compact(this.id, snapshot, this.follower.upTo);
-    this.options.log.debug({ map: this.id, updates: counted, ms: Math.round(performance.now() - started) }, 'compacted');
-    this.updatesSinceCompaction -= counted;
-    this.storedBytes = snapshot.byteLength + (this.storedBytes - bytesBefore);
+    return this.compaction.compact();
   }
 
   /** Closes every connection with `code`, stores and compacts what is left, and frees the document. */
@@ -310,7 +282,7 @@ export class Room {
     this.peers.clear();
     await this.stored();
     // The updates are still in storage if this fails; the next load replays them.
-    await this.compactOrLog('compaction on close failed');
+    await this.compaction.compactOrLog('compaction on close failed');
     await this.keeper.release();
     if (this.state === 'closing') {
       this.state = 'closed';
@@ -321,7 +293,7 @@ export class Room {
   private readonly onUpdate = (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction): void => {
     if (this.state !== 'open') return;
     // Counted now, so the size check of the next update in this turn sees this one.
-    this.storedBytes += update.byteLength;
+    this.compaction.grew(update.byteLength);
     if (origin === REMOTE_ORIGIN) {
       // Stored by another node, and relayed as it came (applyRemote).
       this.keeper.changed(transaction);
@@ -358,7 +330,7 @@ export class Room {
     if (this.state !== 'open' || !fresh) return;
     const message = updateMessage(update);
     for (const peer of this.peers) if (peer !== sender) peer.send(message);
-    this.counted();
+    this.compaction.counted();
   }
 
   /** An update another node committed (through Redis, or read back from storage). */
@@ -371,7 +343,7 @@ export class Room {
     }
     const message = updateMessage(update);
     for (const peer of this.peers) peer.send(message);
-    this.counted();
+    this.compaction.counted();
   }
 
   private remoteAwareness(update: Uint8Array): void {
@@ -381,13 +353,6 @@ export class Room {
     } catch (error) {
       this.options.log.warn({ map: this.id, err: error }, 'bad presence from another node');
     }
-  }
-
-  /** One more journal entry in the document: compaction is due sooner. */
-  private counted(): void {
-    this.updatesSinceCompaction += 1;
-    if (this.updatesSinceCompaction >= this.options.compactEvery) void this.compactOrLog('compaction failed; will retry');
-    else this.scheduleIdleCompaction();
   }
 
   private readonly onWriteFailed = (error: unknown): void => {
@@ -435,34 +400,6 @@ export class Room {
     if (origin !== REMOTE_ORIGIN && this.state === 'open') this.published?.changed(peer ?? null, clients);
   };
 
-  private async compactOrLog(message: string): Promise<void> {
-    try {
-      await this.compact();
-    } catch (error) {
-      this.options.log.error({ map: this.id, err: error }, message);
-    }
-  }
-
-  /** A quiet map is compacted too, so its log does not wait for the 500th update. */
-  private scheduleIdleCompaction(): void {
-    // Re-armed, not re-created, on every update: no timer allocated per keystroke.
-    if (this.idleCompaction !== null) {
-      this.idleCompaction.refresh();
-      return;
-    }
-    this.idleCompaction = setTimeout(() => {
-      this.idleCompaction = null;
-      void this.compactOrLog('idle compaction failed; will retry');
-    }, this.options.compactIdleMs);
-    this.idleCompaction.unref();
-  }
-
-  private cancelIdleCompaction(): void {
-    if (this.idleCompaction === null) return;
-    clearTimeout(this.idleCompaction);
-    this.idleCompaction = null;
-  }
-
   private peerOf(origin: unknown): Peer | undefined {
     for (const peer of this.peers) if (peer === origin) return peer;
     return undefined;
@@ -485,7 +422,7 @@ export class Room {
   }
 
   private destroy(): void {
-    this.cancelIdleCompaction();
+    this.compaction.close();
     this.follower.close();
     this.channel.leave();
     this.presence.close();
