@@ -70,16 +70,19 @@ export function readLabels(doc: Y.Doc): Record<string, string> {
 /** The server's flags for vicious loops, oldest first. */
 export function readFlags(doc: Y.Doc): LoopFlag[] {
   const flags: LoopFlag[] = [];
-  for (const key of mapParts(doc).flags.keys()) {
-    const flag = readFlag(doc, key);
+  for (const [key, map] of mapParts(doc).flags.entries()) {
+    const flag = flagOf(key, map);
     if (flag) flags.push(flag);
   }
   return flags.sort(byFlagging);
 }
 
-/** One flag, or null if there is none under `key` (or not a map). */
+/** One flag, or null if there is none under `key`. */
 export function readFlag(doc: Y.Doc, key: string): LoopFlag | null {
-  const map = mapParts(doc).flags.get(key);
+  return flagOf(key, mapParts(doc).flags.get(key));
+}
+
+function flagOf(key: string, map: unknown): LoopFlag | null {
   if (!(map instanceof Y.Map)) return null;
   const ids = map.get('statementIds');
   return {

@@ -179,7 +179,7 @@ export function MapCanvas() {
         {/* Far out the dots are specks, and drawing them on every step of a pan missed frames. */}
         {!far && <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />}
         <Controls showInteractive={false} position="bottom-left" />
-        {nodes.length >= OVERVIEW_FROM && <Overview nodes={nodes} />}
+        {nodes.length >= OVERVIEW_FROM && <Overview boxes={boxes} nodes={nodes} />}
         <LinkLayer items={links} moving={moving} />
         {/* Links take focus through these, after the statements in the tab order. */}
         <LinkFocusTargets items={links} />

@@ -1,7 +1,8 @@
 import { type PointerEvent, type WheelEvent, useEffect, useRef } from 'react';
 import { Panel, useReactFlow, useStoreApi } from '@xyflow/react';
-import { type Box, boundsOf } from '@causal-map/shared/geometry/box';
-import { STATEMENT_HEIGHT, STATEMENT_WIDTH, type StatementFlowNode } from './flow-types';
+import { type Box, type StatementBox, boundsOf } from '@causal-map/shared/geometry/box';
+import { areaShown } from './fit-view';
+import type { StatementFlowNode } from './flow-types';
 import { type OverviewFrame, fromOverview, overviewFrame, toOverview } from './overview-frame';
 import { VALENCE_DISPLAY } from './valence';
 
@@ -40,7 +41,7 @@ function paint(context: CanvasRenderingContext2D, frame: OverviewFrame, statemen
  * React Flow's minimap rendered again and repainted a thousand statements on every step of a
  * pan, which alone made panning a large map miss frames.
  */
-export function Overview({ nodes }: { nodes: readonly StatementFlowNode[] }) {
+export function Overview({ boxes, nodes }: { boxes: readonly StatementBox[]; nodes: readonly StatementFlowNode[] }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const frame = useRef<OverviewFrame | null>(null);
   const store = useStoreApi<StatementFlowNode>();
@@ -54,17 +55,15 @@ export function Overview({ nodes }: { nodes: readonly StatementFlowNode[] }) {
     element.width = WIDTH * scale;
     element.height = HEIGHT * scale;
     context.setTransform(scale, 0, 0, scale, 0, 0);
-    const statements: Drawn[] = nodes.map((node) => ({
-      box: { x: node.position.x, y: node.position.y, width: node.measured?.width ?? STATEMENT_WIDTH, height: node.measured?.height ?? STATEMENT_HEIGHT },
-      colour: VALENCE_DISPLAY[node.data.statement.valence].colour,
-    }));
+    const colours = new Map(nodes.map((node) => [node.id, VALENCE_DISPLAY[node.data.statement.valence].colour]));
+    const statements: Drawn[] = boxes.map((box) => ({ box, colour: colours.get(box.id) ?? VALENCE_DISPLAY.neutral.colour }));
     const content = boundsOf(statements.map(({ box }) => box));
     let scheduled = 0;
     const draw = () => {
       scheduled = 0;
       const { transform, width, height } = store.getState();
       const [x, y, zoom] = transform;
-      const view = { x: -x / zoom, y: -y / zoom, width: width / zoom, height: height / zoom };
+      const view = areaShown({ x, y, zoom }, width, height);
       frame.current = overviewFrame(content, view, WIDTH, HEIGHT);
       paint(context, frame.current, statements, view);
     };
@@ -77,7 +76,7 @@ export function Overview({ nodes }: { nodes: readonly StatementFlowNode[] }) {
       unsubscribe();
       cancelAnimationFrame(scheduled);
     };
-  }, [nodes, store]);
+  }, [boxes, nodes, store]);
 
   const moveTo = (event: PointerEvent<HTMLCanvasElement>) => {
     if (!frame.current) return;

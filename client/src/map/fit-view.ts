@@ -14,6 +14,11 @@ export interface Viewport {
   zoom: number;
 }
 
+/** The part of the map (map coordinates) a canvas `width` × `height` shows at `viewport`. */
+export function areaShown({ x, y, zoom }: Viewport, width: number, height: number): Box {
+  return { x: -x / zoom, y: -y / zoom, width: width / zoom, height: height / zoom };
+}
+
 /**
  * The viewport (React Flow's pan and zoom) that shows `bounds` (map coordinates) centred in the
  * part `free` of the canvas, with `padding` pixels around it; never zooming in past `maxZoom`.

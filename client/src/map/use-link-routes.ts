@@ -4,6 +4,7 @@ import { type Box, boundsOf } from '@causal-map/shared/geometry/box';
 import type { StatementBox } from '@causal-map/shared/geometry/box';
 import type { LinkEnds, LinkRouter, Route } from '@causal-map/shared/geometry/route';
 import type { Link } from '@causal-map/shared/link';
+import { areaShown } from './fit-view';
 import { ROUTE_WORKER_FROM, type RouteChannel, createRouteChannel } from './route-channel';
 import { sameItemsOr } from './same-items';
 import { useMapState } from './session-context';
@@ -74,13 +75,12 @@ export function useLinkRoutes(drawn: readonly StatementBox[], moving: ReadonlySe
 /** What is on screen, in map coordinates; when the map is about to be fitted into view, that view. */
 function viewOf(state: ReactFlowState, boxes: readonly StatementBox[]): Box {
   const { width, height, fitViewQueued, fitViewOptions, minZoom, maxZoom } = state;
-  let [x, y, zoom] = state.transform;
+  const [x, y, zoom] = state.transform;
   const bounds = fitViewQueued ? boundsOf(boxes) : null;
-  if (bounds) {
-    const fitted = getViewportForBounds(bounds, width, height, fitViewOptions?.minZoom ?? minZoom, fitViewOptions?.maxZoom ?? maxZoom, fitViewOptions?.padding ?? 0.1);
-    [x, y, zoom] = [fitted.x, fitted.y, fitted.zoom];
-  }
-  return { x: -x / zoom, y: -y / zoom, width: width / zoom, height: height / zoom };
+  const viewport = bounds
+    ? getViewportForBounds(bounds, width, height, fitViewOptions?.minZoom ?? minZoom, fitViewOptions?.maxZoom ?? maxZoom, fitViewOptions?.padding ?? 0.1)
+    : { x, y, zoom };
+  return areaShown(viewport, width, height);
 }
 
 /** The boxes as they were last measured in full: the same array while some are still unmeasured. */
