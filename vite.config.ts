@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { precompress } from './scripts/precompress.ts';
+import { PURE_CALLS, xyflowTreeshake } from './scripts/xyflow-treeshake.ts';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -13,8 +14,9 @@ const alias = { '@causal-map/shared': here('./shared/src') };
 export default defineConfig({
   root: here('./client'),
   resolve: { alias },
-  plugins: [react(), precompress(here('./client/dist'))],
+  plugins: [react(), xyflowTreeshake(), precompress(here('./client/dist'))],
   build: {
+    rolldownOptions: { treeshake: { manualPureFunctions: PURE_CALLS } },
     outDir: here('./client/dist'),
     emptyOutDir: true,
     sourcemap: true,

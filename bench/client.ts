@@ -18,7 +18,7 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { type Browser, type Page, chromium } from '@playwright/test';
+import { type Browser, type Page, type Request, chromium } from '@playwright/test';
 import { build } from 'vite';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
@@ -138,21 +138,31 @@ const PAGE_HELPERS = `
 interface Loaded {
   loadMs: number;
   heapMb: number;
+  /** Scripts asked for before the map was interactive (as sent: Brotli from our server). */
   scriptKb: number;
+  /** Scripts fetched after that, until the map stood still (panels loaded ahead of need). */
+  laterScriptKb: number;
 }
 
 async function open(browser: Browser, url: string, ready: { ours: boolean; size: number }): Promise<{ page: Page; loaded: Loaded }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   await context.addInitScript(`localStorage.setItem('causal-map:name', 'Bench'); ${PAGE_HELPERS}`);
   const page = await context.newPage();
+  const early = new Set<Request>();
+  let interactive = false;
+  page.on('request', (request) => {
+    if (!interactive && request.resourceType() === 'script') early.add(request);
+  });
   let scriptBytes = 0;
+  let laterBytes = 0;
   page.on('requestfinished', (request) => {
     if (request.resourceType() !== 'script') return;
-    void request.sizes().then((sizes) => (scriptBytes += sizes.responseBodySize));
+    void request.sizes().then((sizes) => (early.has(request) ? (scriptBytes += sizes.responseBodySize) : (laterBytes += sizes.responseBodySize)));
   });
   await page.goto(url);
   await page.waitForFunction(isReady, ready, { timeout: 120_000, polling: 'raf' });
   const loadMs = await page.evaluate(() => performance.now());
+  interactive = true;
   // The map may still be fitted into view: measure once it stands still.
   let transform = '';
   for (;;) {
@@ -164,7 +174,7 @@ async function open(browser: Browser, url: string, ready: { ours: boolean; size:
   const cdp = await context.newCDPSession(page);
   await cdp.send('HeapProfiler.collectGarbage');
   const { usedSize } = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
-  return { page, loaded: { loadMs, heapMb: usedSize / 2 ** 20, scriptKb: scriptBytes / 1024 } };
+  return { page, loaded: { loadMs, heapMb: usedSize / 2 ** 20, scriptKb: scriptBytes / 1024, laterScriptKb: laterBytes / 1024 } };
 }
 
 /** The point on screen nearest the middle where `selector` matches what is there. */
@@ -295,7 +305,7 @@ async function measure(size: number): Promise<string> {
   return (
     // Opened again (the second person): the server has since run the map's first loop pass.
     `| ${size.toLocaleString('en')} | load ${ours.loaded.loadMs.toFixed(0)} / ${baseline.loaded.loadMs.toFixed(0)} ms (${ratio(ours.loaded.loadMs, baseline.loaded.loadMs)}); again ${other.loaded.loadMs.toFixed(0)} ms ` +
-      `| heap ${ours.loaded.heapMb.toFixed(1)} / ${baseline.loaded.heapMb.toFixed(1)} MB | scripts ${ours.loaded.scriptKb.toFixed(0)} / ${baseline.loaded.scriptKb.toFixed(0)} KB ` +
+      `| heap ${ours.loaded.heapMb.toFixed(1)} / ${baseline.loaded.heapMb.toFixed(1)} MB | scripts ${ours.loaded.scriptKb.toFixed(0)} (+${ours.loaded.laterScriptKb.toFixed(0)} after) / ${baseline.loaded.scriptKb.toFixed(0)} KB ` +
       `| drag p50 ${oursDrag.p50.toFixed(1)} / ${baseDrag.p50.toFixed(1)}, p95 ${oursDrag.p95.toFixed(1)} / ${baseDrag.p95.toFixed(1)} ms (p95 ${ratio(oursDrag.p95, baseDrag.p95)}) ` +
       `| pan p50 ${oursPan.p50.toFixed(1)} / ${basePan.p50.toFixed(1)}, p95 ${oursPan.p95.toFixed(1)} / ${basePan.p95.toFixed(1)} ms (p95 ${ratio(oursPan.p95, basePan.p95)}) ` +
       `| ${remote.toFixed(0)} ms | ${typed.toFixed(0)} ms |`

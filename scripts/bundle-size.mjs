@@ -31,7 +31,8 @@ function closure(roots) {
 const entry = /src="\/assets\/([^"]+\.js)"/.exec(readFileSync(join(dist, 'index.html'), 'utf8'))[1];
 const scripts = readdirSync(assets).filter((file) => file.endsWith('.js'));
 const mapPage = scripts.find((file) => file.startsWith('MapPage-'));
-const home = closure([entry]);
+const homePage = scripts.find((file) => file.startsWith('HomePage-'));
+const home = closure([entry, homePage]);
 const map = closure([entry, mapPage]);
 const sum = (files, size = gz) => [...files].reduce((total, file) => total + size(file), 0);
 console.log(`home page: ${sum(home)} B gz, ${sum(home, br)} B br (${[...home].join(', ')})`);

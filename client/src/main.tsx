@@ -3,7 +3,7 @@ import { createRoot } from 'react-dom/client';
 import '@xyflow/react/dist/style.css';
 import './styles.css';
 import { App } from './app/App';
-import { prepareMapPage } from './app/map-page-loader';
+import { homePage, prepareMapPage } from './app/pages';
 import { keepAppForOffline } from './app/offline-shell';
 import { parseRoute } from './app/routes';
 
@@ -17,5 +17,6 @@ const render = () =>
   );
 const route = parseRoute(window.location.pathname, window.location.hash);
 if (route.page === 'map') void prepareMapPage(route.mapId, route.token).then(render);
+else if (route.page === 'home') void homePage.load().catch(() => null).then(render);
 else render();
 keepAppForOffline();

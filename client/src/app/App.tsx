@@ -1,20 +1,21 @@
-import { Suspense, lazy, useState } from 'react';
-import { HomePage } from '../home/HomePage';
-import { loadMapPage, loadedMapPage } from './map-page-loader';
+import { Suspense, useState } from 'react';
+import { homePage, mapPage } from './pages';
 import { MessagePage } from './MessagePage';
 import { useRoute } from './routes';
 
-// The map editor (React Flow, Yjs) loads only when a map is opened, so the home page is light.
-const LazyMapPage = lazy(() => loadMapPage().then((MapPage) => ({ default: MapPage })));
-
 export function App() {
   const route = useRoute();
-  // Chosen once: the code loaded before the first render (a map opened by its link) draws at
-  // once; else the lazy one. Switching later would remount the map and lose its session.
-  const [MapPage] = useState(() => loadedMapPage() ?? LazyMapPage);
+  // Chosen once: a page whose code came before the first render draws at once; else the lazy
+  // one. Switching later would remount the map and lose its session.
+  const [MapPage] = useState(mapPage.component);
+  const [HomePage] = useState(homePage.component);
   switch (route.page) {
     case 'home':
-      return <HomePage />;
+      return (
+        <Suspense fallback={null}>
+          <HomePage />
+        </Suspense>
+      );
     case 'map': {
       // A new key per map gives every opened map its own session. A new token for the same
       // map (this person replaced the link) keeps the session, its undo history included.

@@ -1,4 +1,5 @@
-import { Suspense, lazy, useEffect } from 'react';
+import { Suspense, lazy } from 'react';
+import { useLoadWhenIdle, whenShown } from '../app/load-when-idle';
 import { useMapState, useSession } from '../map/session-context';
 
 export const DISCUSSION_PANEL_ID = 'discussion-panel';
@@ -10,12 +11,7 @@ const Panel = lazy(loadPanel);
 /** The discussion panel, while it is open. */
 export function DiscussionPanel() {
   const open = useMapState((state) => state.discussionOpen);
-  useEffect(() => {
-    const idle = window.requestIdleCallback ?? ((run: () => void) => window.setTimeout(run, 1000));
-    const cancel = window.cancelIdleCallback ?? window.clearTimeout;
-    const handle = idle(() => void loadPanel(), { timeout: 3000 });
-    return () => cancel(handle);
-  }, []);
+  useLoadWhenIdle(loadPanel);
   if (!open) return null;
   return (
     <Suspense fallback={<section className="loops-panel discussion-panel" aria-label="Discussion" aria-busy="true" />}>
@@ -25,12 +21,8 @@ export function DiscussionPanel() {
 }
 
 /** Puts focus in the open panel: its writing box, or the panel; waits while its code loads. */
-export function focusDiscussion(frames = 30): void {
-  requestAnimationFrame(() => {
-    const panel = document.getElementById(DISCUSSION_PANEL_ID);
-    if (!panel && frames > 0) focusDiscussion(frames - 1);
-    else (panel?.querySelector<HTMLElement>('textarea') ?? panel)?.focus();
-  });
+export function focusDiscussion(): void {
+  whenShown(DISCUSSION_PANEL_ID, (panel) => (panel.querySelector<HTMLElement>('textarea') ?? panel).focus());
 }
 
 /** The header button for the panel, with the number of open threads. */

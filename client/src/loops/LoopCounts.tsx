@@ -1,7 +1,5 @@
 import { useMapState } from '../map/session-context';
-
-/** Counts as people read them: 10,000. */
-export const NUMBER = new Intl.NumberFormat('en-GB');
+import { NUMBER } from './numbers';
 
 /** How many loops of each kind, and an honest word when the list stopped short. */
 export function LoopCounts() {

@@ -10,7 +10,7 @@ import { type MapSession, createMapSession } from './map-session';
 import { MapScreen } from './MapScreen';
 import { SessionContext } from './session-context';
 
-interface MapPageProps {
+export interface MapPageProps {
   mapId: string;
   token: string | null;
   viewToken: string | null;

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { fetchAccess } from '../app/api';
-import { takeAskedAccess } from '../app/map-page-loader';
+import { takeAskedAccess } from '../app/pages';
 import { findRecentMap } from '../home/recent-maps';
 import type { Role } from './map-state';
 

@@ -1,20 +1,14 @@
-import type { MapPage } from '../map/MapPage';
+import type { MapPageProps } from '../map/MapPage';
 import { type ApiResult, type MapAccessAnswer, fetchAccess } from './api';
+import { pageLoader } from './page-loader';
 
-type MapPageComponent = typeof MapPage;
-
-let loaded: MapPageComponent | null = null;
 const asked = new Map<string, Promise<ApiResult<MapAccessAnswer>>>();
 
 /** The map editor's code (React Flow, Yjs), loaded only when a map is opened. */
-export function loadMapPage(): Promise<MapPageComponent> {
-  return import('../map/MapPage').then((module) => (loaded = module.MapPage));
-}
+export const mapPage = pageLoader<MapPageProps>(() => import('../map/MapPage').then((module) => module.MapPage));
 
-/** The map page if its code is here already: then it is drawn at once, with no fallback. */
-export function loadedMapPage(): MapPageComponent | null {
-  return loaded;
-}
+/** The list of maps and the forms to make one: not needed to open a map by its link. */
+export const homePage = pageLoader<object>(() => import('../home/HomePage').then((module) => module.HomePage));
 
 /**
  * A map opened from its link: its code and the server's answer on the link are asked for at
@@ -25,7 +19,7 @@ export function prepareMapPage(mapId: string, token: string | null): Promise<unk
   if (token) asked.set(`${mapId}\u0000${token}`, fetchAccess(mapId, token));
   // The route worker starts before the page connects; a small map lets it go (map-session.ts).
   void import('../map/route-worker-start').then((module) => module.prepareRouteWorker());
-  return loadMapPage().catch(() => null);
+  return mapPage.load().catch(() => null);
 }
 
 /** The answer asked for when the page opened, once; later checks ask the server again. */
