@@ -166,7 +166,12 @@ async function open(browser: Browser, url: string, ready: { ours: boolean; size:
   let laterBytes = 0;
   page.on('requestfinished', (request) => {
     if (request.resourceType() !== 'script') return;
-    void request.sizes().then((sizes) => (early.has(request) ? (scriptBytes += sizes.responseBodySize) : (laterBytes += sizes.responseBodySize)));
+    void request.sizes().then((sizes) => {
+      // -1 when the body came from a cache (the service worker's, say): nothing downloaded.
+      const bytes = Math.max(0, sizes.responseBodySize);
+      if (early.has(request)) scriptBytes += bytes;
+      else laterBytes += bytes;
+    });
   });
   await page.goto(url);
   await page.waitForFunction(isReady, ready, { timeout: 120_000, polling: 'raf' });
