@@ -94,6 +94,22 @@ test('works at tablet width: add, link and share stay within reach', async ({ br
   await context.close();
 });
 
+test('on a laptop screen the tools fit on one row, the valence buttons shortened to their word', async ({ browser }) => {
+  for (const width of [1280, 1366]) {
+    const context = await browser.newContext({ viewport: { width, height: 768 } });
+    const page = await context.newPage();
+    await MapPage.create(page, 'Ana', 'Laptop');
+    const tops = await page
+      .getByRole('toolbar', { name: 'Map tools' })
+      .getByRole('button')
+      .evaluateAll((buttons) => buttons.map((button) => Math.round(button.getBoundingClientRect().top)));
+    expect(new Set(tops).size, `${width} px: buttons at ${tops.join(', ')}`).toBe(1);
+    const bad = page.getByRole('button', { name: 'Bad for the person' });
+    await expect(bad).toHaveText('− Bad', { useInnerText: true });
+    await context.close();
+  }
+});
+
 test('zoomed far out, statements show their number big in place of their words, links drop their signs and heads and "may not lead to" keeps a colour; zooming in brings them back', async ({ browser }) => {
   const ana = await newPerson(browser);
   const nurse = await MapPage.create(ana.page, 'Ana (nurse)', 'Far out');
