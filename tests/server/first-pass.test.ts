@@ -8,9 +8,10 @@ import { runLoopJob } from '../../server/src/loop-job.js';
 import { LoopPass, SERVER_ORIGIN } from '../../server/src/loop-pass.js';
 import type { LoopRunner } from '../../server/src/loop-pool.js';
 
-// The first pass on an imported map writes its labels and flags a moment after the map opens,
-// so that the first person to open a large one sees it drawn first; a change or a question
-// for the loops does not wait.
+// The first pass on a large imported map writes its labels and flags a moment after the map
+// opens, so that the first person to open it sees it drawn first; a change or a question for
+// the loops does not wait, and a small map does not wait at all. Here the dementia case (12
+// statements) stands in for a large map by making every map large (`largeFromLinks: 0`).
 
 const runner: LoopRunner = { run: (job) => Promise.resolve({ kind: 'done', result: runLoopJob(job) }) };
 
@@ -22,8 +23,8 @@ function dementiaCase(): Y.Doc {
   return doc;
 }
 
-function passOn(doc: Y.Doc): LoopPass {
-  const pass = new LoopPass({ mapId: 'm', doc, pool: runner, log: pino({ level: 'silent' }), maxLoops: 100, firstPassDelayMs: 1500 });
+function passOn(doc: Y.Doc, largeFromLinks = 0): LoopPass {
+  const pass = new LoopPass({ mapId: 'm', doc, pool: runner, log: pino({ level: 'silent' }), maxLoops: 100, firstPassDelayMs: 1500, largeFromLinks });
   doc.on('afterTransaction', (transaction: Y.Transaction) => {
     if (transaction.origin !== SERVER_ORIGIN) pass.changed(transaction);
   });
@@ -34,7 +35,14 @@ describe('the first loop pass', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
-  it('labels and flags an imported map once the map has been open a moment', async () => {
+  it('labels and flags a small imported map at once', async () => {
+    const doc = dementiaCase();
+    passOn(doc, 200).start();
+    await vi.advanceTimersByTimeAsync(10);
+    expect(mapParts(doc).flags.size).toBe(3);
+  });
+
+  it('labels and flags a large imported map once the map has been open a moment', async () => {
     const doc = dementiaCase();
     const { flags, labels } = mapParts(doc);
     passOn(doc).start();
