@@ -1,4 +1,4 @@
-import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { ReactFlowProvider } from '@xyflow/react';
 import { MessagePage } from '../app/MessagePage';
@@ -79,7 +79,9 @@ function MapWorkspace({ mapId, rights, name, serverTitle, onConnectionsFailing }
   const latestToken = useRef(token);
   latestToken.current = token;
 
-  useEffect(() => {
+  // Before the first paint, not after it: there is nothing to paint without the session, and
+  // the connection starts a frame sooner.
+  useLayoutEffect(() => {
     // The name at opening time; later changes go to awareness without reconnecting.
     const opened = createMapSession({ mapId, token: latestToken.current, role, identity: identityOf(name) });
     setSession(opened);

@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'react';
-import { fetchAccess } from '../app/api';
-import { takeAskedAccess } from '../app/pages';
+import { useEffect, useRef, useState } from 'react';
+import { type ApiResult, type MapAccessAnswer, fetchAccess } from '../app/api';
+import { settledAccess, takeAskedAccess } from '../app/pages';
 import { findRecentMap } from '../home/recent-maps';
 import type { Role } from './map-state';
 
@@ -43,23 +43,38 @@ const REFUSED = new Set([400, 401, 403, 404]);
  * link may have been replaced meanwhile). A server that cannot be reached changes no answer.
  */
 export function useMapAccess(mapId: string, token: string | null, recheck = 0): MapAccess {
-  const [access, setAccess] = useState<MapAccess>({ kind: 'checking' });
+  // The answer asked for as the page opened has usually come by its first render: used at once,
+  // the map's session starts a render sooner.
+  const [access, setAccess] = useState<MapAccess>(() => {
+    const settled = token ? settledAccess(mapId, token) : null;
+    return settled ? accessOf(settled, { kind: 'checking' }) : { kind: 'checking' };
+  });
+  const answeredFirst = useRef(access.kind !== 'checking');
   useEffect(() => {
     if (!token) return undefined;
+    if (recheck === 0 && answeredFirst.current) {
+      answeredFirst.current = false;
+      takeAskedAccess(mapId, token);
+      return undefined;
+    }
     let current = true;
     const answer = (recheck === 0 ? takeAskedAccess(mapId, token) : null) ?? fetchAccess(mapId, token);
     void answer.then((result) => {
-      if (!current) return;
-      if (result.ok) {
-        const { role, title } = result.value;
-        setAccess({ kind: 'granted', title: typeof title === 'string' ? title : '', role: role === 'edit' ? 'edit' : 'view' });
-      }
-      else if (REFUSED.has(result.status)) setAccess({ kind: 'refused' });
-      else setAccess((known) => (known.kind === 'granted' ? known : { kind: 'unknown' }));
+      if (current) setAccess((known) => accessOf(result, known));
     });
     return () => {
       current = false;
     };
   }, [mapId, token, recheck]);
   return access;
+}
+
+/** The server's answer as an access; one that could not be had keeps what was known. */
+function accessOf(result: ApiResult<MapAccessAnswer>, known: MapAccess): MapAccess {
+  if (result.ok) {
+    const { role, title } = result.value;
+    return { kind: 'granted', title: typeof title === 'string' ? title : '', role: role === 'edit' ? 'edit' : 'view' };
+  }
+  if (REFUSED.has(result.status)) return { kind: 'refused' };
+  return known.kind === 'granted' ? known : { kind: 'unknown' };
 }
