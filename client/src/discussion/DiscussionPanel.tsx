@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { parseTarget } from '@causal-map/shared/comments';
 import type { MapSession } from '../map/map-session';
 import { useMapState, useSession } from '../map/session-context';
+import { SidePanel, focusCanvas } from '../map/SidePanel';
 import { CommentBox } from './CommentBox';
 import { LinkMarks } from './LinkMarks';
 import { targetIsLive, targetWords } from './target-words';
@@ -83,26 +84,22 @@ export default function DiscussionPanel() {
   const on = useMapState((state) => state.discussionOn);
   if (!open) return null;
   return (
-    <section
+    <SidePanel
       id={DISCUSSION_PANEL_ID}
-      className="loops-panel discussion-panel"
-      aria-label="Discussion"
-      data-testid="discussion-panel"
-      tabIndex={-1}
+      label="Discussion"
+      testId="discussion-panel"
+      className="discussion-panel"
+      closeLabel="Hide discussion"
+      closeTitle="Hide the discussion (C)"
+      onClose={() => discussion.close()}
       onKeyDown={(event) => {
         if (event.key === 'Escape' && !event.defaultPrevented) {
           discussion.close();
-          document.querySelector<HTMLElement>('.map-canvas')?.focus();
+          focusCanvas();
         }
       }}
     >
-      <div className="loops-panel-head">
-        <h2>Discussion</h2>
-        <button type="button" className="quiet" aria-label="Hide discussion" title="Hide the discussion (C)" onClick={() => discussion.close()}>
-          ×
-        </button>
-      </div>
       <div className="loops-panel-body discussion-body">{on ? <OnTarget on={on} /> : <AllThreads />}</div>
-    </section>
+    </SidePanel>
   );
 }

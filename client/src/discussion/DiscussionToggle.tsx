@@ -1,6 +1,7 @@
 import { Suspense, lazy } from 'react';
 import { useLoadWhenIdle, whenShown } from '../app/load-when-idle';
 import { useMapState, useSession } from '../map/session-context';
+import { SidePanelLoading } from '../map/SidePanel';
 
 export const DISCUSSION_PANEL_ID = 'discussion-panel';
 
@@ -14,7 +15,7 @@ export function DiscussionPanel() {
   useLoadWhenIdle(loadPanel);
   if (!open) return null;
   return (
-    <Suspense fallback={<section className="loops-panel discussion-panel" aria-label="Discussion" aria-busy="true" />}>
+    <Suspense fallback={<SidePanelLoading label="Discussion" className="discussion-panel" />}>
       <Panel />
     </Suspense>
   );

@@ -1,6 +1,7 @@
 import { Suspense, lazy } from 'react';
 import { useLoadWhenIdle, whenShown } from '../app/load-when-idle';
 import { useMapState, useSession } from '../map/session-context';
+import { SidePanelLoading } from '../map/SidePanel';
 import { NUMBER } from './numbers';
 
 export const LOOPS_PANEL_ID = 'loops-panel';
@@ -20,7 +21,7 @@ export function LoopsPanel() {
   useLoadWhenIdle(loadBody);
   if (!open) return null;
   return (
-    <Suspense fallback={<section className="loops-panel" aria-label="Loops" aria-busy="true" />}>
+    <Suspense fallback={<SidePanelLoading label="Loops" />}>
       <Body />
     </Suspense>
   );

@@ -1,6 +1,7 @@
 import type { KeyboardEvent } from 'react';
 import { useSession } from '../map/session-context';
 import { isTyping } from '../map/shortcuts';
+import { SidePanel, focusCanvas } from '../map/SidePanel';
 import type { LoopActions } from './loop-actions';
 import { LoopCounts } from './LoopCounts';
 import { LoopList } from './LoopList';
@@ -12,28 +13,22 @@ function escapeToCanvas(event: KeyboardEvent<HTMLElement>, loops: LoopActions): 
   if (event.key !== 'Escape' || event.defaultPrevented || isTyping(event.target)) return;
   event.preventDefault();
   loops.selectLoop(null);
-  document.querySelector<HTMLElement>('.map-canvas')?.focus();
+  focusCanvas();
 }
 
 /** The side panel listing the map's loops, with the team's notes on the selected one. */
 export default function LoopsPanelBody() {
   const { loops } = useSession();
   return (
-    <section
+    <SidePanel
       id={LOOPS_PANEL_ID}
-      className="loops-panel"
-      aria-label="Loops"
-      data-testid="loops-panel"
-      // Focusable, so a click anywhere in the panel takes focus off the canvas and its keys.
-      tabIndex={-1}
+      label="Loops"
+      testId="loops-panel"
+      closeLabel="Hide panel"
+      closeTitle="Hide the loops (O)"
+      onClose={() => loops.setPanelOpen(false)}
       onKeyDown={(event) => escapeToCanvas(event, loops)}
     >
-      <div className="loops-panel-head">
-        <h2>Loops</h2>
-        <button type="button" className="quiet" aria-label="Hide panel" title="Hide the loops (O)" onClick={() => loops.setPanelOpen(false)}>
-          ×
-        </button>
-      </div>
       <LoopCounts />
       <div className="loops-panel-body">
         <LoopList />
@@ -42,6 +37,6 @@ export default function LoopsPanelBody() {
       <p className="note loop-keys">
         <kbd>[</kbd> <kbd>]</kbd> previous and next loop · <kbd>Esc</kbd> show the whole map
       </p>
-    </section>
+    </SidePanel>
   );
 }

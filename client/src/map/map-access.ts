@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { type ApiResult, type MapAccessAnswer, fetchAccess } from '../app/api';
 import { settledAccess, takeAskedAccess } from '../app/pages';
 import { findRecentMap } from '../home/recent-maps';
@@ -49,14 +49,8 @@ export function useMapAccess(mapId: string, token: string | null, recheck = 0): 
     const settled = token ? settledAccess(mapId, token) : null;
     return settled ? accessOf(settled, { kind: 'checking' }) : { kind: 'checking' };
   });
-  const answeredFirst = useRef(access.kind !== 'checking');
   useEffect(() => {
     if (!token) return undefined;
-    if (recheck === 0 && answeredFirst.current) {
-      answeredFirst.current = false;
-      takeAskedAccess(mapId, token);
-      return undefined;
-    }
     let current = true;
     const answer = (recheck === 0 ? takeAskedAccess(mapId, token) : null) ?? fetchAccess(mapId, token);
     void answer.then((result) => {
@@ -69,12 +63,17 @@ export function useMapAccess(mapId: string, token: string | null, recheck = 0): 
   return access;
 }
 
-/** The server's answer as an access; one that could not be had keeps what was known. */
+/**
+ * The server's answer as an access; one that could not be had keeps what was known. An answer
+ * that says what is known already is what is known (the same object: no new render).
+ */
 function accessOf(result: ApiResult<MapAccessAnswer>, known: MapAccess): MapAccess {
+  let next: MapAccess;
   if (result.ok) {
     const { role, title } = result.value;
-    return { kind: 'granted', title: typeof title === 'string' ? title : '', role: role === 'edit' ? 'edit' : 'view' };
-  }
-  if (REFUSED.has(result.status)) return { kind: 'refused' };
-  return known.kind === 'granted' ? known : { kind: 'unknown' };
+    next = { kind: 'granted', title: typeof title === 'string' ? title : '', role: role === 'edit' ? 'edit' : 'view' };
+  } else if (REFUSED.has(result.status)) next = { kind: 'refused' };
+  else return known.kind === 'granted' ? known : { kind: 'unknown' };
+  const same = next.kind === known.kind && (next.kind !== 'granted' || (known.kind === 'granted' && next.title === known.title && next.role === known.role));
+  return same ? known : next;
 }
