@@ -23,7 +23,7 @@ import { type MapState, type Point, type Role, initialMapState } from './map-sta
 import { LOCAL } from './origins';
 import { followOwnNumbers } from './own-numbers';
 import { ROUTE_WORKER_FROM } from './route-channel';
-import { prepareRouteWorker, releaseRouteWorker } from './route-worker-start';
+import { prepareRouteWorker, releaseRouteWorker, warmRouteWorker } from './route-worker-start';
 import { type PresenceState, readPeers } from './presence';
 import { watchReceipts } from './receipts';
 
@@ -132,8 +132,9 @@ export function createMapSession({ mapId, token, role, identity }: SessionOption
   // The document is read at once here, so `hasSynced` never shows before the map it brought.
   const markSynced = (synced: boolean) => {
     if (synced && !store.getState().hasSynced) {
-      // The route worker started with the session is kept only for a large map.
+      // The route worker started with the session is kept, and warmed up, only for a large map.
       if (links.size < ROUTE_WORKER_FROM) releaseRouteWorker();
+      else warmRouteWorker();
       store.setState((state) => ({ ...reader.derive(state), hasSynced: true }));
     }
   };

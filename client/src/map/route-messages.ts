@@ -15,6 +15,11 @@ export interface RouteRequest {
   ends: LinkEnds[] | null;
 }
 
+/** Tells a worker started ahead that the map is large: it warms up its router meanwhile. */
+export interface RouteWarmUp {
+  warmUp: true;
+}
+
 /** The routes that changed: new or redrawn ones, and the links no longer drawn. */
 export interface RouteReply {
   seq: number;

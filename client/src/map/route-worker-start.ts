@@ -1,5 +1,6 @@
 // Apart from route-channel.ts so that the page's first script can start the worker as it opens a
 // map: loading this takes a few hundred bytes (the worker's address), not the map page's code.
+import type { RouteWarmUp } from './route-messages';
 
 const newRouteWorker = () => new Worker(new URL('./route-worker.ts', import.meta.url), { type: 'module', name: 'routes' });
 
@@ -17,6 +18,11 @@ export function prepareRouteWorker(): void {
   } catch {
     // It is started again when wanted, and falls back to the page then.
   }
+}
+
+/** The map turned out large: the worker started ahead warms up for its first routes. */
+export function warmRouteWorker(): void {
+  ready?.postMessage({ warmUp: true } satisfies RouteWarmUp);
 }
 
 /** Stops the worker started ahead, when the map turned out small enough to route on the page. */

@@ -1,16 +1,21 @@
 import { createLinkRouter } from '@causal-map/shared/geometry/route';
 import { createRouteJob } from './route-job';
-import type { RouteRequest } from './route-messages';
+import type { RouteRequest, RouteWarmUp } from './route-messages';
 
 // Routes a large map's links off the main thread, so a drag never waits for them.
 const job = createRouteJob();
-self.addEventListener('message', (event: MessageEvent<RouteRequest>) => self.postMessage(job(event.data)));
+self.addEventListener('message', (event: MessageEvent<RouteRequest | RouteWarmUp>) => {
+  if ('warmUp' in event.data) warmUp();
+  else self.postMessage(job(event.data));
+});
 
 /**
  * The worker starts as the page opens a map, about a second before the first routes are asked
- * for: meanwhile it routes a made-up grid a few times (~100 ms), so that the router's code is
- * compiled, and optimised, by then. Cold, the first routes of a 1,000-statement map (the 822
- * links in view) took 330–550 ms; after one round 240–260 ms; after four, 130–145 ms.
+ * for. Once the map has come and is large, it routes a made-up grid a few times (~100 ms), so
+ * that the router's code is compiled, and optimised, by then. Cold, the first routes of a
+ * 1,000-statement map (the 822 links in view) took 330–550 ms; after one round 240–260 ms;
+ * after four, 130–145 ms. Not sooner: a small map is routed on the page and its worker let go,
+ * and warming up had taken CPU from that page as it opened.
  */
 function warmUp(): void {
   const columns = 12;
@@ -22,5 +27,3 @@ function warmUp(): void {
   // Once compiles it only in part: the first real routes still took twice as long as later ones.
   for (let round = 0; round < 4; round++) createLinkRouter().route(boxes, ends);
 }
-
-setTimeout(warmUp, 0);
